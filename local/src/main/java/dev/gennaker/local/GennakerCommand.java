@@ -1,0 +1,37 @@
+package dev.gennaker.local;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `gennaker` command line: the single entry point of the product. */
+@Command(
+    name = "gennaker",
+    mixinStandardHelpOptions = true,
+    versionProvider = GennakerCommand.Version.class,
+    description = "Continuous delivery as a service: pipelines as code, deployed through agents.",
+    subcommands = {CommandLine.HelpCommand.class})
+public final class GennakerCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(System.out);
+  }
+
+  public static void main(String[] args) {
+    System.exit(newCommandLine().execute(args));
+  }
+
+  static CommandLine newCommandLine() {
+    return new CommandLine(new GennakerCommand());
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = GennakerCommand.class.getPackage().getImplementationVersion();
+      return new String[] {"gennaker " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The `gennaker` command line and the embedded local runtime it starts. */
+package dev.gennaker.local;
