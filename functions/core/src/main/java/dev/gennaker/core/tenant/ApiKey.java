@@ -1,0 +1,41 @@
+package dev.gennaker.core.tenant;
+
+import dev.gennaker.core.store.Ids;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A stored API key: never the key itself, only its SHA-256 hash (hex) and a short visible prefix
+ * that lets a user recognise it in a list.
+ */
+public record ApiKey(
+    TenantId tenant,
+    String keyId,
+    String name,
+    Role role,
+    String visiblePrefix,
+    String sha256,
+    Instant createdAt,
+    Optional<Instant> revokedAt) {
+  public ApiKey {
+    Objects.requireNonNull(tenant, "tenant");
+    Ids.require("key id", keyId);
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(role, "role");
+    Objects.requireNonNull(visiblePrefix, "visiblePrefix");
+    if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("sha256 must be 64 lowercase hex characters");
+    }
+    Objects.requireNonNull(createdAt, "createdAt");
+    revokedAt = revokedAt == null ? Optional.empty() : revokedAt;
+  }
+
+  public boolean isActive() {
+    return revokedAt.isEmpty();
+  }
+
+  public ApiKey revoked(Instant at) {
+    return new ApiKey(tenant, keyId, name, role, visiblePrefix, sha256, createdAt, Optional.of(at));
+  }
+}
