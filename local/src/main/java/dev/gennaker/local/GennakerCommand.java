@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GennakerCommand.Version.class,
     description = "Continuous delivery as a service: pipelines as code, deployed through agents.",
-    subcommands = {CommandLine.HelpCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
 public final class GennakerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -24,7 +24,19 @@ public final class GennakerCommand implements Runnable {
   }
 
   static CommandLine newCommandLine() {
-    return new CommandLine(new GennakerCommand());
+    CommandLine cli = new CommandLine(new GennakerCommand());
+    // Users get one line, never a stack trace; GENNAKER_DEBUG=1 shows the trace for bug reports.
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine
+              .getErr()
+              .println("gennaker: " + commandLine.getCommandName() + " failed: " + e);
+          if ("1".equals(System.getenv("GENNAKER_DEBUG"))) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return 3;
+        });
+    return cli;
   }
 
   static final class Version implements CommandLine.IVersionProvider {
