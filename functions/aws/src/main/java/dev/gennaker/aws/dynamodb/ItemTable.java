@@ -1,11 +1,6 @@
 package dev.gennaker.aws.dynamodb;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gennaker.aws.JsonCodec;
 import dev.gennaker.core.store.AlreadyExistsException;
 import dev.gennaker.core.store.ConflictException;
 import dev.gennaker.core.store.InvalidPageTokenException;
@@ -41,14 +36,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
  * never item contents.
  */
 final class ItemTable {
-  static final ObjectMapper JSON =
-      new ObjectMapper()
-          .registerModule(new JavaTimeModule())
-          .registerModule(new Jdk8Module())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
   private final DynamoDbClient dynamo;
   private final String tableName;
   private final PageTokens tokens;
@@ -72,19 +59,11 @@ final class ItemTable {
   }
 
   static String doc(Object record) {
-    try {
-      return JSON.writeValueAsString(record);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + record.getClass().getSimpleName(), e);
-    }
+    return JsonCodec.write(record);
   }
 
   static <T> T read(Map<String, AttributeValue> item, Class<T> type) {
-    try {
-      return JSON.readValue(item.get(TableSchema.DOC).s(), type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot decode " + type.getSimpleName(), e);
-    }
+    return JsonCodec.read(item.get(TableSchema.DOC).s(), type);
   }
 
   static long version(Map<String, AttributeValue> item) {
