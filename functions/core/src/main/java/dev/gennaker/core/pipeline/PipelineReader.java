@@ -586,43 +586,51 @@ public final class PipelineReader {
       }
     }
 
+    /** One expression of the file: where it is, and whether it must be boolean. */
+    private record Site(
+        Stage stage, YamlNode.Scalar scalar, int base, String source, boolean mustBeBoolean) {}
+
     private void checkExpressions(
         Map<String, Stage> byId, Map<String, Set<String>> upstream, List<Parameter> parameters) {
-      ExpressionEngine engine = ExpressionEngine.forParameters(parameters);
+      List<Site> sites = new ArrayList<>();
       for (Stage stage : byId.values()) {
-        Set<String> visible = upstream.getOrDefault(stage.id(), Set.of());
         for (YamlNode.Scalar site : booleanSites.getOrDefault(stage.id(), List.of())) {
-          ExpressionEngine.Checked checked = engine.check(site.text());
-          report(site, 0, site.text(), checked, stage, byId, visible);
-          if (checked.ok() && !checked.isBoolean()) {
-            d.error(
-                site,
-                "\""
-                    + lastSegment(site.path())
-                    + "\" must be a boolean expression, but \""
-                    + site.text()
-                    + "\" gives a "
-                    + checked.resultType());
-          }
+          sites.add(new Site(stage, site, 0, site.text(), true));
         }
-        YamlNode.Mapping node = stageNodes.get(stage.id());
-        YamlNode with = node.get("with");
+        YamlNode with = stageNodes.get(stage.id()).get("with");
         if (with != null) {
-          templates(with, engine, stage, byId, visible);
+          templates(with, stage, sites);
+        }
+      }
+      if (sites.isEmpty()) {
+        return;
+      }
+      ExpressionEngine engine = ExpressionEngine.forParameters(parameters);
+      List<ExpressionEngine.Checked> results =
+          engine.checkAll(sites.stream().map(Site::source).toList());
+      for (int i = 0; i < sites.size(); i++) {
+        Site site = sites.get(i);
+        ExpressionEngine.Checked checked = results.get(i);
+        Set<String> visible = upstream.getOrDefault(site.stage().id(), Set.of());
+        report(site.scalar(), site.base(), site.source(), checked, site.stage(), byId, visible);
+        if (site.mustBeBoolean() && checked.ok() && !checked.isBoolean()) {
+          d.error(
+              site.scalar(),
+              "\""
+                  + lastSegment(site.scalar().path())
+                  + "\" must be a boolean expression, but \""
+                  + site.source()
+                  + "\" gives a "
+                  + checked.resultType());
         }
       }
     }
 
-    private void templates(
-        YamlNode node,
-        ExpressionEngine engine,
-        Stage stage,
-        Map<String, Stage> byId,
-        Set<String> visible) {
+    private void templates(YamlNode node, Stage stage, List<Site> sites) {
       if (node instanceof YamlNode.Mapping m) {
-        m.entries().values().forEach(v -> templates(v, engine, stage, byId, visible));
+        m.entries().values().forEach(v -> templates(v, stage, sites));
       } else if (node instanceof YamlNode.Sequence s) {
-        s.items().forEach(v -> templates(v, engine, stage, byId, visible));
+        s.items().forEach(v -> templates(v, stage, sites));
       } else if (node instanceof YamlNode.Scalar s
           && s.value() instanceof String text
           && Template.hasExpressions(text)
@@ -636,7 +644,7 @@ public final class PipelineReader {
         }
         for (Template.Part part : parts) {
           if (part instanceof Template.Expression e) {
-            report(s, e.offset(), e.source(), engine.check(e.source()), stage, byId, visible);
+            sites.add(new Site(stage, s, e.offset(), e.source(), false));
           }
         }
       }

@@ -127,7 +127,9 @@ public final class ExpressionEngine {
               "outputs", FieldType.MAP));
 
   private final CelCompiler compiler;
+  private final CelCompiler batchCompiler;
   private final Set<String> allFieldNames;
+  private final Map<String, FieldType> parameterTypes;
   private final Map<String, Checked> cache = new ConcurrentHashMap<>();
 
   private ExpressionEngine(List<Parameter> parameters) {
@@ -163,12 +165,19 @@ public final class ExpressionEngine {
     this.compiler =
         CelCompilerFactory.standardCelCompilerBuilder()
             .setOptions(OPTIONS)
+            .setStandardMacros(dev.cel.parser.CelStandardMacro.STANDARD_MACROS)
             .setTypeProvider(provider)
             .addVar("trigger", trigger)
             .addVar("parameters", params)
             .addVar("stages", MapType.create(SimpleType.STRING, STAGE))
             .addVar("execution", execution)
             .addVar("tenant", tenant)
+            .build();
+    // The same environment, with room for many expressions in one list.
+    this.batchCompiler =
+        compiler
+            .toCompilerBuilder()
+            .setOptions(OPTIONS.toBuilder().maxExpressionCodePointSize(Integer.MAX_VALUE).build())
             .build();
     Set<String> names = new LinkedHashSet<>();
     names.addAll(TRIGGER_FIELDS.keySet());
@@ -177,6 +186,7 @@ public final class ExpressionEngine {
     names.addAll(parameterFields.keySet());
     names.addAll(STAGE.fieldNames());
     this.allFieldNames = names;
+    this.parameterTypes = Map.copyOf(parameterFields);
   }
 
   /** An engine for a pipeline that declares these parameters. */
@@ -195,14 +205,17 @@ public final class ExpressionEngine {
   /** The result of checking one expression. */
   public static final class Checked {
     private final CelAbstractSyntaxTree ast;
+    private final CelType resultType;
     private final List<ExpressionProblem> problems;
     private final List<StageReference> stageReferences;
 
     Checked(
         CelAbstractSyntaxTree ast,
+        CelType resultType,
         List<ExpressionProblem> problems,
         List<StageReference> stageReferences) {
       this.ast = ast;
+      this.resultType = resultType;
       this.problems = List.copyOf(problems);
       this.stageReferences = List.copyOf(stageReferences);
     }
@@ -221,12 +234,64 @@ public final class ExpressionEngine {
 
     /** The CEL name of the result type ("bool", "string", "dyn"...), or "" when it failed. */
     public String resultType() {
-      return ast == null ? "" : ast.getResultType().name();
+      return resultType == null ? "" : resultType.name();
     }
 
     public boolean isBoolean() {
-      return ast != null && ast.getResultType().equals(SimpleType.BOOL);
+      return SimpleType.BOOL.equals(resultType);
     }
+  }
+
+  /**
+   * Checks many expressions at once. Equivalent to calling {@link #check} on each, but parses and
+   * type-checks them as one CEL list, so that a file with a thousand expressions is checked in one
+   * pass; only when that list has problems is each expression checked on its own, for precise
+   * messages.
+   */
+  public List<Checked> checkAll(List<String> sources) {
+    if (sources.size() < 2) {
+      return sources.stream().map(this::check).toList();
+    }
+    StringBuilder combined = new StringBuilder("[");
+    int[] starts = new int[sources.size()];
+    for (int i = 0; i < sources.size(); i++) {
+      // dyn() gives every element the same type, so checking the list does not unify a thousand
+      // element types; each expression's own type is that of dyn's argument.
+      combined.append(i == 0 ? "\ndyn(" : ",\ndyn(");
+      starts[i] = combined.codePointCount(0, combined.length());
+      combined.append(sources.get(i)).append("\n)");
+    }
+    combined.append("]");
+    boolean plain =
+        sources.stream()
+            .allMatch(
+                src ->
+                    src.length() <= MAX_EXPRESSION_LENGTH
+                        && src.codePointCount(0, src.length()) == src.length());
+    CelValidationResult result = plain ? batchCompiler.compile(combined.toString()) : null;
+    if (result == null || result.hasError()) {
+      return sources.stream().map(this::check).toList();
+    }
+    CelAbstractSyntaxTree ast;
+    try {
+      ast = result.getAst();
+    } catch (dev.cel.common.CelValidationException e) {
+      return sources.stream().map(this::check).toList();
+    }
+    List<CelExpr> elements = ast.getExpr().list().elements();
+    List<Checked> out = new ArrayList<>();
+    for (int i = 0; i < elements.size(); i++) {
+      CelExpr element = elements.get(i).call().args().get(0);
+      List<StageReference> references = new ArrayList<>();
+      collectStageReferences(ast, element, references);
+      int start = starts[i];
+      List<StageReference> relative =
+          references.stream()
+              .map(r -> new StageReference(r.stage(), r.output(), Math.max(-1, r.offset() - start)))
+              .toList();
+      out.add(new Checked(null, ast.getType(element.id()).orElse(null), List.of(), relative));
+    }
+    return out;
   }
 
   /** Parses and type-checks an expression. */
@@ -246,17 +311,17 @@ public final class ExpressionEngine {
                     result.getSource().getLocationOffset(issue.getSourceLocation()).orElse(-1);
                 problems.add(new ExpressionProblem(offset, explain(issue.getMessage())));
               });
-      return new Checked(null, problems, List.of());
+      return new Checked(null, null, problems, List.of());
     }
     CelAbstractSyntaxTree ast;
     try {
       ast = result.getAst();
     } catch (dev.cel.common.CelValidationException e) {
-      return new Checked(null, List.of(new ExpressionProblem(-1, e.getMessage())), List.of());
+      return new Checked(null, null, List.of(new ExpressionProblem(-1, e.getMessage())), List.of());
     }
     List<StageReference> references = new ArrayList<>();
     collectStageReferences(ast, ast.getExpr(), references);
-    return new Checked(ast, List.of(), references);
+    return new Checked(ast, ast.getResultType(), List.of(), references);
   }
 
   private String explain(String celMessage) {
@@ -279,6 +344,8 @@ public final class ExpressionEngine {
     }
     int expecting = celMessage.indexOf(" expecting ");
     String shortened = expecting < 0 ? celMessage : celMessage.substring(0, expecting);
+    int candidates = shortened.indexOf(" (candidates:");
+    shortened = candidates < 0 ? shortened : shortened.substring(0, candidates);
     if (shortened.startsWith("mismatched input") || shortened.startsWith("extraneous input")) {
       return "syntax error: " + shortened;
     }
@@ -373,11 +440,30 @@ public final class ExpressionEngine {
           "invalid expression \"" + source + "\": " + checked.problems().get(0).message());
     }
     try {
-      return RUNTIME.createProgram(checked.ast).eval(context.activation());
+      return RUNTIME.createProgram(checked.ast).eval(activation(context));
     } catch (CelEvaluationException e) {
       throw new EvaluationException(
           "expression \"" + source + "\" failed: " + firstLine(e.getMessage()));
     }
+  }
+
+  /** The activation, with parameter values converted to their declared CEL types. */
+  private Map<String, Object> activation(ExpressionContext context) {
+    Map<String, Object> activation = context.activation();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parameters = (Map<String, Object>) activation.get("parameters");
+    Map<String, Object> typed = new LinkedHashMap<>(parameters);
+    parameterTypes.forEach(
+        (name, type) -> {
+          Object v = typed.get(name);
+          if (type == FieldType.NUMBER && v instanceof Number n) {
+            typed.put(name, n.doubleValue());
+          } else if (v == null || "".equals(v) && type != FieldType.STRING) {
+            typed.put(name, type.empty());
+          }
+        });
+    activation.put("parameters", typed);
+    return activation;
   }
 
   /** Evaluates a {@code when}-style condition, which must give a boolean. */
