@@ -1,5 +1,6 @@
 package dev.gennaker.local;
 
+import dev.gennaker.local.asl.AslCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GennakerCommand.Version.class,
     description = "Continuous delivery as a service: pipelines as code, deployed through agents.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, AslCommand.class})
 public final class GennakerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
