@@ -188,6 +188,9 @@ final class Execution {
                 // At-least-once: the task may or may not have run before the crash.
                 f.seq++;
                 dirty = true;
+                if (f.token != null) {
+                  engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
+                }
                 armTaskTimers(f);
                 invokeTask(f, s);
               }
@@ -962,6 +965,10 @@ final class Execution {
     f.effectiveInput = params;
     f.phase = Frame.Phase.TASK_RUNNING;
     f.seq++;
+    if (f.token != null) {
+      // Valid from the moment it is handed out: a worker may answer before the call returns.
+      engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
+    }
     if (res.kind() == Resources.Kind.LAMBDA_FUNCTION) {
       ObjectNode d = details().put("resource", s.text("Resource")).put("input", Json.write(params));
       d.putObject("inputDetails").put("truncated", false);
@@ -1108,7 +1115,6 @@ final class Execution {
     Resources.Resource res = Resources.parse(s.text("Resource"));
     if (parks) {
       f.phase = Frame.Phase.TASK_TOKEN;
-      engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
       event(
           f,
           "TaskSubmitted",
@@ -1187,7 +1193,9 @@ final class Execution {
 
   void tokenSuccess(long id, long seq, JsonNode out) {
     Frame f = frames.get(id);
-    if (f == null || f.seq != seq || f.phase != Frame.Phase.TASK_TOKEN) {
+    if (f == null
+        || f.seq != seq
+        || (f.phase != Frame.Phase.TASK_TOKEN && f.phase != Frame.Phase.TASK_RUNNING)) {
       return;
     }
     State s = f.machine.state(f.stateName);
@@ -1200,10 +1208,7 @@ final class Execution {
 
   void tokenHeartbeat(long id, long seq) {
     Frame f = frames.get(id);
-    if (f == null
-        || f.seq != seq
-        || f.phase != Frame.Phase.TASK_TOKEN
-        || f.heartbeatDeadline == 0) {
+    if (f == null || f.seq != seq || f.token == null || f.heartbeatDeadline == 0) {
       return;
     }
     State s = f.machine.state(f.stateName);
