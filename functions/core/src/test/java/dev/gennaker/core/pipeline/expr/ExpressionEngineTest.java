@@ -95,4 +95,26 @@ class ExpressionEngineTest {
         .isInstanceOf(EvaluationException.class)
         .hasMessageContaining("failed");
   }
+
+  @Test
+  void checkAll_givesTheSameAnswersAsCheckingOneByOne() {
+    List<String> sources = new java.util.ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      sources.add("stages.bake.outputs.manifests + '" + i + "'");
+      sources.add("parameters.replicas > " + i);
+      sources.add("stages['smoke-test'].status == 'succeeded' && trigger.branch == 'b" + i + "'");
+    }
+    sources.add("trigger.brnch == 'x'"); // one problem sends its batch down the precise path
+    sources.add("stages.bake.outputs.manifests + '0'"); // a duplicate
+    List<ExpressionEngine.Checked> all = engine.checkAll(sources);
+    ExpressionEngine fresh =
+        ExpressionEngine.forParameters(
+            List.of(new Parameter("replicas", Parameter.Type.NUMBER, 3.0, null)));
+    for (int i = 0; i < sources.size(); i++) {
+      ExpressionEngine.Checked one = fresh.check(sources.get(i));
+      assertThat(all.get(i).resultType()).as(sources.get(i)).isEqualTo(one.resultType());
+      assertThat(all.get(i).problems()).as(sources.get(i)).isEqualTo(one.problems());
+      assertThat(all.get(i).stageReferences()).as(sources.get(i)).isEqualTo(one.stageReferences());
+    }
+  }
 }
