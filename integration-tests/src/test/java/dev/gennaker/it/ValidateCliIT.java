@@ -2,6 +2,7 @@ package dev.gennaker.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gennaker.core.pipeline.LargePipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

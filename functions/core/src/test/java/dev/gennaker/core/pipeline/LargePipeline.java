@@ -1,4 +1,4 @@
-package dev.gennaker.it;
+package dev.gennaker.core.pipeline;
 
 /** Writes large pipeline files for tests and the validation benchmark. */
 public final class LargePipeline {
