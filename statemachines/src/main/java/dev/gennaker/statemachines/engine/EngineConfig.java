@@ -28,42 +28,113 @@ public record EngineConfig(
     boolean skipWaits,
     SqsClient sqs,
     Map<String, TaskFunction> stateOverrides,
+    Map<String, TaskFunction> functions,
     String region,
     String account) {
 
   public static EngineConfig inMemory() {
     return new EngineConfig(
-        null, false, 2, 8, Clock.systemUTC(), false, null, Map.of(), "us-east-1", "123456789012");
+        null,
+        false,
+        2,
+        8,
+        Clock.systemUTC(),
+        false,
+        null,
+        Map.of(),
+        Map.of(),
+        "us-east-1",
+        "123456789012");
   }
 
   public EngineConfig withDataDir(Path dir) {
     return new EngineConfig(
-        dir, fsync, threads, taskThreads, clock, skipWaits, sqs, stateOverrides, region, account);
+        dir,
+        fsync,
+        threads,
+        taskThreads,
+        clock,
+        skipWaits,
+        sqs,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withFsync(boolean f) {
     return new EngineConfig(
-        dataDir, f, threads, taskThreads, clock, skipWaits, sqs, stateOverrides, region, account);
+        dataDir,
+        f,
+        threads,
+        taskThreads,
+        clock,
+        skipWaits,
+        sqs,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withThreads(int t) {
     return new EngineConfig(
-        dataDir, fsync, t, taskThreads, clock, skipWaits, sqs, stateOverrides, region, account);
+        dataDir,
+        fsync,
+        t,
+        taskThreads,
+        clock,
+        skipWaits,
+        sqs,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withClock(Clock c) {
     return new EngineConfig(
-        dataDir, fsync, threads, taskThreads, c, skipWaits, sqs, stateOverrides, region, account);
+        dataDir,
+        fsync,
+        threads,
+        taskThreads,
+        c,
+        skipWaits,
+        sqs,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withSkipWaits(boolean s) {
     return new EngineConfig(
-        dataDir, fsync, threads, taskThreads, clock, s, sqs, stateOverrides, region, account);
+        dataDir,
+        fsync,
+        threads,
+        taskThreads,
+        clock,
+        s,
+        sqs,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withSqs(SqsClient s) {
     return new EngineConfig(
-        dataDir, fsync, threads, taskThreads, clock, skipWaits, s, stateOverrides, region, account);
+        dataDir,
+        fsync,
+        threads,
+        taskThreads,
+        clock,
+        skipWaits,
+        s,
+        stateOverrides,
+        functions,
+        region,
+        account);
   }
 
   public EngineConfig withStateOverrides(Map<String, TaskFunction> o) {
@@ -76,6 +147,22 @@ public record EngineConfig(
         skipWaits,
         sqs,
         Map.copyOf(o),
+        functions,
+        region,
+        account);
+  }
+
+  public EngineConfig withFunctions(Map<String, TaskFunction> f) {
+    return new EngineConfig(
+        dataDir,
+        fsync,
+        threads,
+        taskThreads,
+        clock,
+        skipWaits,
+        sqs,
+        stateOverrides,
+        Map.copyOf(f),
         region,
         account);
   }

@@ -59,7 +59,9 @@ final class Execution {
   volatile String error;
   volatile String cause;
 
-  final List<ObjectNode> history = new ArrayList<>();
+  /** History events, serialised: an ObjectNode costs several times its JSON text in heap. */
+  final List<String> history = new ArrayList<>();
+
   int journalled;
   final Map<Long, Frame> frames = new LinkedHashMap<>();
   long nextFrameId;
@@ -98,7 +100,16 @@ final class Execution {
   void post(Runnable message) {
     mailbox.add(message);
     if (scheduled.compareAndSet(false, true)) {
+      schedule();
+    }
+  }
+
+  private void schedule() {
+    try {
       engine.workers.execute(this::drain);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // The engine is closing: the message is dropped here and redone from the journal.
+      scheduled.set(false);
     }
   }
 
@@ -120,11 +131,17 @@ final class Execution {
       }
       List<Runnable> now = new ArrayList<>(effects);
       effects.clear();
-      now.forEach(Runnable::run);
+      for (Runnable effect : now) {
+        try {
+          effect.run();
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+          // The engine is closing; the journal lets a new engine redo this effect.
+        }
+      }
     } finally {
       scheduled.set(false);
       if (!mailbox.isEmpty() && scheduled.compareAndSet(false, true)) {
-        engine.workers.execute(this::drain);
+        schedule();
       }
     }
   }
@@ -237,7 +254,7 @@ final class Execution {
     if (detailsKey != null) {
       e.set(detailsKey, details);
     }
-    history.add(e);
+    history.add(Json.write(e));
     if (f != null) {
       f.lastEventId = history.size();
     }

@@ -86,7 +86,7 @@ final class Journal {
     }
     StringBuilder sb = new StringBuilder();
     for (int i = e.journalled; i < e.history.size(); i++) {
-      sb.append("{\"e\":").append(Json.write(e.history.get(i))).append("}\n");
+      sb.append("{\"e\":").append(e.history.get(i)).append("}\n");
     }
     e.journalled = e.history.size();
     sb.append("{\"c\":").append(Json.write(e.snapshot())).append("}\n");
@@ -99,8 +99,8 @@ final class Journal {
 
   private void compact(Execution e) {
     StringBuilder sb = new StringBuilder(Json.write(header(e))).append('\n');
-    for (ObjectNode ev : e.history) {
-      sb.append("{\"e\":").append(Json.write(ev)).append("}\n");
+    for (String ev : e.history) {
+      sb.append("{\"e\":").append(ev).append("}\n");
     }
     sb.append("{\"c\":").append(Json.write(e.snapshot())).append("}\n");
     Path tmp = e.journalFile.resolveSibling(e.journalFile.getFileName() + ".tmp");
@@ -131,14 +131,14 @@ final class Journal {
   }
 
   /** One execution file read back: its header, its events and its last checkpoint (or null). */
-  record Replayed(Path file, JsonNode header, List<ObjectNode> events, ObjectNode checkpoint) {}
+  record Replayed(Path file, JsonNode header, List<String> events, ObjectNode checkpoint) {}
 
   List<Replayed> replayExecutions() {
     List<Replayed> out = new ArrayList<>();
     try (var files = Files.list(executionsDir())) {
       for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
         JsonNode header = null;
-        List<ObjectNode> events = new ArrayList<>();
+        List<String> events = new ArrayList<>();
         ObjectNode checkpoint = null;
         for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
           JsonNode n;
@@ -150,7 +150,7 @@ final class Journal {
           if (n.has("h")) {
             header = n.get("h");
           } else if (n.has("e")) {
-            events.add((ObjectNode) n.get("e"));
+            events.add(Json.write(n.get("e")));
           } else if (n.has("c")) {
             checkpoint = (ObjectNode) n.get("c");
           }

@@ -97,6 +97,9 @@ public final class LocalStepFunctions implements AutoCloseable {
     this.tasks = Executors.newFixedThreadPool(config.taskThreads(), daemon("asl-task"));
     this.timers = new ScheduledThreadPoolExecutor(1, daemon("asl-timer"));
     timers.setRemoveOnCancelPolicy(true);
+    if (config.functions() != null) {
+      functions.putAll(config.functions());
+    }
     if (journal.enabled()) {
       recover();
     }
@@ -111,7 +114,11 @@ public final class LocalStepFunctions implements AutoCloseable {
     };
   }
 
-  /** Registers a task function under a Lambda function name. Replaces any earlier one. */
+  /**
+   * Registers a task function under a Lambda function name, replacing any earlier one. Functions
+   * that recovered executions need must be in {@link EngineConfig#functions()} instead: recovery
+   * starts in the constructor.
+   */
   public void registerFunction(String name, TaskFunction fn) {
     functions.put(name, fn);
   }
@@ -354,14 +361,18 @@ public final class LocalStepFunctions implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new SfnException("ServiceUnavailable", "interrupted");
     }
-    return copy.events;
+    List<ObjectNode> out = new ArrayList<>(copy.events.size());
+    for (String ev : copy.events) {
+      out.add((ObjectNode) Json.parse(ev));
+    }
+    return out;
   }
 
   private static final class CopyOnRead {
     final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    volatile List<ObjectNode> events;
+    volatile List<String> events;
 
-    void take(List<ObjectNode> h) {
+    void take(List<String> h) {
       events = List.copyOf(h);
       done.countDown();
     }

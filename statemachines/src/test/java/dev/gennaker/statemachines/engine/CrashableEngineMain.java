@@ -20,10 +20,7 @@ public final class CrashableEngineMain {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     boolean block = args[1].equals("block");
-    LocalStepFunctions engine =
-        new LocalStepFunctions(EngineConfig.inMemory().withDataDir(dir.resolve("data")));
-    engine.registerFunction(
-        "work",
+    TaskFunction work =
         in -> {
           append(dir.resolve("invocations"), "called\n");
           if (block) {
@@ -34,9 +31,8 @@ public final class CrashableEngineMain {
             }
           }
           return Json.object().put("done", true);
-        });
-    engine.registerFunction(
-        "notify",
+        };
+    TaskFunction notify =
         in -> {
           append(dir.resolve("token.tmp"), in.get("token").asText());
           try {
@@ -45,7 +41,13 @@ public final class CrashableEngineMain {
             throw new TaskFailure("IO", e.getMessage());
           }
           return Json.object();
-        });
+        };
+    // Functions go in the config: recovery re-invokes the interrupted task during construction.
+    LocalStepFunctions engine =
+        new LocalStepFunctions(
+            EngineConfig.inMemory()
+                .withDataDir(dir.resolve("data"))
+                .withFunctions(java.util.Map.of("work", work, "notify", notify)));
     StepFunctionsServer server =
         StepFunctionsServer.start(engine, new InetSocketAddress("127.0.0.1", 0));
     Files.writeString(dir.resolve("port.tmp"), String.valueOf(server.port()));

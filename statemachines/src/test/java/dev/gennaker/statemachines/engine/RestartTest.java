@@ -149,7 +149,9 @@ class RestartTest {
 
     try (SfnClient sfn = startProcess("return")) {
       DescribeExecutionResponse task = awaitEnd(sfn, taskEx);
-      assertThat(task.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+      assertThat(task.status())
+          .as(task.error() + ": " + task.cause())
+          .isEqualTo(ExecutionStatus.SUCCEEDED);
       assertThat(Json.parse(task.output())).isEqualTo(Json.parse("{\"done\":true}"));
       assertThat(Files.readAllLines(dir.resolve("invocations"))).hasSize(2);
 
