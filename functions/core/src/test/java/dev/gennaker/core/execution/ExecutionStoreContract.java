@@ -109,6 +109,27 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void twoWriters_racingOnOneStage_exactlyOneWins() throws Exception {
+    store.create(execution(tenant, "e1", "deploy", 0));
+    StageRecord v1 =
+        store.createStage(StageRecord.notStarted(tenant, "e1", "deploy-prod", "deploy"));
+    List<Object> results =
+        race(
+            2,
+            i ->
+                () ->
+                    store.updateStage(
+                        v1.finished(
+                            i == 0 ? StageStatus.SUCCEEDED : StageStatus.CANCELED,
+                            Map.of(),
+                            Optional.empty(),
+                            T0)));
+    assertThat(results).filteredOn(r -> r instanceof StageRecord).hasSize(1);
+    assertThat(results).filteredOn(r -> r instanceof ConflictException).hasSize(1);
+    assertThat(store.getStage(tenant, "e1", "deploy-prod").orElseThrow().version()).isEqualTo(2);
+  }
+
+  @Test
   void list_isNewestFirst_andPagesThroughEverything() {
     for (int i = 0; i < 7; i++) {
       store.create(execution(tenant, "e" + i, i % 2 == 0 ? "deploy" : "teardown", i));
