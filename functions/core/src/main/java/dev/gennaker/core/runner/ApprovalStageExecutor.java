@@ -1,0 +1,93 @@
+package dev.gennaker.core.runner;
+
+import dev.gennaker.core.approval.Approval;
+import dev.gennaker.core.approval.ApprovalStore;
+import dev.gennaker.core.pipeline.stage.ApprovalSpec;
+import dev.gennaker.core.store.AlreadyExistsException;
+import dev.gennaker.core.tenant.Role;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code approval}: creates the approval record holding the task token and tells the approvers;
+ * {@link DecideApproval} completes it. Idempotent per attempt: a retried start finds the record.
+ */
+final class ApprovalStageExecutor implements StageExecutor {
+  private final ApprovalStore approvals;
+  private final Notifier notifier;
+
+  ApprovalStageExecutor(ApprovalStore approvals, Notifier notifier) {
+    this.approvals = approvals;
+    this.notifier = notifier;
+  }
+
+  @Override
+  public Waiting waiting() {
+    return Waiting.TOKEN;
+  }
+
+  @Override
+  public Duration defaultTimeout() {
+    return ApprovalSpec.DEFAULT_TIMEOUT;
+  }
+
+  @Override
+  public Duration timeout(StageContext context) {
+    return ((ApprovalSpec) context.stage().spec()).timeout();
+  }
+
+  @Override
+  public void start(StageContext context, String taskToken) {
+    var spec = (ApprovalSpec) context.stage().spec();
+    var execution = context.execution();
+    String question = context.text(spec.message());
+    Approval approval =
+        Approval.pending(
+            execution.tenant(),
+            execution.executionId(),
+            approvalId(context.stage().id(), context.attempt()),
+            context.stage().id(),
+            allowedRoles(spec),
+            spec.allowSelfApproval() ? "" : execution.trigger().actor(),
+            context.now(),
+            Optional.of(context.now().plus(spec.timeout())));
+    try {
+      approvals.create(approval, taskToken);
+    } catch (AlreadyExistsException e) {
+      return; // a retried start: the approval and its notification exist
+    }
+    notifier.notify(Notifier.Event.AWAITING_APPROVAL, execution, context.stage().id(), question);
+  }
+
+  static String approvalId(String stageId, int attempt) {
+    return stageId + "-" + attempt;
+  }
+
+  /**
+   * Roles named in {@code approvers}; when it names none (or only groups, which the tenant model
+   * does not have yet), deployers and above.
+   */
+  static Set<Role> allowedRoles(ApprovalSpec spec) {
+    Set<Role> roles = EnumSet.noneOf(Role.class);
+    for (String name : spec.approvers()) {
+      for (Role role : Role.values()) {
+        if (role.name().equalsIgnoreCase(name) || (role.name() + "s").equalsIgnoreCase(name)) {
+          roles.add(role);
+        }
+      }
+    }
+    if (roles.isEmpty()) {
+      roles.addAll(EnumSet.of(Role.DEPLOYER, Role.EDITOR, Role.ADMIN));
+    }
+    roles.add(Role.ADMIN);
+    roles.remove(Role.VIEWER);
+    return roles;
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,70 @@
+package dev.gennaker.core.runner;
+
+import java.util.Map;
+
+/**
+ * The executor of each stage type, by kind. Built by the wiring, which decides which executors
+ * exist (a type without one fails its stages with a clear reason rather than hanging).
+ */
+public final class StageExecutors {
+  private final Map<String, StageExecutor> byKind;
+
+  public StageExecutors(Map<String, StageExecutor> byKind) {
+    this.byKind = Map.copyOf(byKind);
+  }
+
+  public StageExecutor of(String kind) {
+    StageExecutor executor = byKind.get(kind);
+    return executor != null ? executor : new Unsupported(kind);
+  }
+
+  public boolean supports(String kind) {
+    return byKind.containsKey(kind);
+  }
+
+  /**
+   * The standard executors over the runner's ports.
+   *
+   * @param agentHeartbeat how long an agent may stay silent about a running command before its
+   *     stage fails (agents report progress more often than this)
+   */
+  public static StageExecutors standard(
+      dev.gennaker.core.approval.ApprovalStore approvals,
+      dev.gennaker.core.cluster.ClusterStore clusters,
+      dev.gennaker.core.agent.AgentChannel agents,
+      Notifier notifier,
+      java.time.Clock clock,
+      java.time.Duration agentHeartbeat) {
+    AgentStageExecutor agent = new AgentStageExecutor(clusters, agents, clock, agentHeartbeat);
+    return new StageExecutors(
+        Map.of(
+            "wait", new WaitStageExecutor(),
+            "checkPreconditions", new CheckPreconditionsExecutor(),
+            "approval", new ApprovalStageExecutor(approvals, notifier),
+            "deploy", agent,
+            "patch", agent,
+            "scale", agent,
+            "undoRollout", agent,
+            "delete", agent,
+            "runJob", agent));
+  }
+
+  /** A stage type this deployment cannot run yet: its stages fail at once, saying so. */
+  private record Unsupported(String kind) implements StageExecutor {
+    @Override
+    public Waiting waiting() {
+      return Waiting.NONE;
+    }
+
+    @Override
+    public java.time.Duration defaultTimeout() {
+      return java.time.Duration.ofMinutes(1);
+    }
+
+    @Override
+    public StageOutcome run(StageContext context) {
+      return new StageOutcome.Failed(
+          "stage type \"" + kind + "\" cannot run in this version of Gennaker yet");
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package dev.gennaker.core.runner;
+
+import dev.gennaker.core.execution.Artifact;
+import dev.gennaker.core.execution.Execution;
+import dev.gennaker.core.execution.Trigger;
+import dev.gennaker.core.pipeline.Parameter;
+import dev.gennaker.core.pipeline.Pipeline;
+import dev.gennaker.core.store.NotFoundException;
+import dev.gennaker.core.store.PipelineStore;
+import dev.gennaker.core.store.PipelineVersion;
+import dev.gennaker.core.tenant.TenantId;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starts an execution of the latest version of a pipeline: checks the parameters against the file's
+ * declarations, records the execution (QUEUED) and starts the tenant's runner with ids only.
+ */
+public final class StartExecution {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final RunnerServices s;
+  private final PipelineStore pipelines;
+
+  public StartExecution(RunnerServices services, PipelineStore pipelines) {
+    this.s = services;
+    this.pipelines = pipelines;
+  }
+
+  /** Parameters that do not match the pipeline's declarations; every problem is listed. */
+  public static final class InvalidParametersException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final List<String> problems;
+
+    public InvalidParametersException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  public Execution start(
+      TenantId tenant,
+      String application,
+      String pipelineName,
+      Trigger trigger,
+      Map<String, String> parameters,
+      List<Artifact> artifacts) {
+    PipelineVersion version =
+        pipelines
+            .latest(tenant, application, pipelineName)
+            .orElseThrow(
+                () -> new NotFoundException("pipeline " + application + "/" + pipelineName));
+    Pipeline pipeline =
+        s.pipelines().pipeline(tenant, application, pipelineName, version.version());
+    Map<String, String> checked = checkParameters(pipeline, parameters);
+    Instant now = s.clock().instant();
+    Execution execution =
+        s.executions()
+            .create(
+                Execution.queued(
+                    tenant,
+                    newId(now),
+                    application,
+                    pipelineName,
+                    version.version(),
+                    trigger,
+                    checked,
+                    artifacts,
+                    now));
+    ExecutionView.event(
+        s,
+        execution,
+        "execution.queued",
+        null,
+        "queued by " + trigger.type() + " (" + trigger.actor() + ")",
+        now);
+    String input =
+        "{\"tenantId\":\""
+            + tenant.value()
+            + "\",\"executionId\":\""
+            + execution.executionId()
+            + "\"}";
+    String arn = s.orchestrator().start(tenant, execution.executionId(), input);
+    Execution current = s.executions().get(tenant, execution.executionId()).orElseThrow();
+    return s.executions().update(current.withStateMachineExecutionArn(arn));
+  }
+
+  /** Time-ordered, unique ids: {@code ex-<millis in base 36>-<random>}. */
+  static String newId(Instant now) {
+    byte[] random = new byte[5];
+    RANDOM.nextBytes(random);
+    return "ex-" + Long.toString(now.toEpochMilli(), 36) + "-" + HexFormat.of().formatHex(random);
+  }
+
+  static Map<String, String> checkParameters(Pipeline pipeline, Map<String, String> given) {
+    List<String> problems = new ArrayList<>();
+    Map<String, String> out = new LinkedHashMap<>();
+    for (String name : given.keySet()) {
+      if (pipeline.parameters().stream().noneMatch(p -> p.name().equals(name))) {
+        problems.add("unknown parameter \"" + name + "\"");
+      }
+    }
+    for (Parameter p : pipeline.parameters()) {
+      String value = given.get(p.name());
+      if (value == null) {
+        if (p.required()) {
+          problems.add("parameter \"" + p.name() + "\" is required");
+        }
+        continue;
+      }
+      switch (p.type()) {
+        case NUMBER -> {
+          try {
+            Double.parseDouble(value);
+          } catch (NumberFormatException e) {
+            problems.add("parameter \"" + p.name() + "\" must be a number, got \"" + value + "\"");
+          }
+        }
+        case BOOLEAN -> {
+          if (!value.equals("true") && !value.equals("false")) {
+            problems.add(
+                "parameter \"" + p.name() + "\" must be true or false, got \"" + value + "\"");
+          }
+        }
+        case STRING -> {}
+      }
+      out.put(p.name(), value);
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidParametersException(problems);
+    }
+    return out;
+  }
+}

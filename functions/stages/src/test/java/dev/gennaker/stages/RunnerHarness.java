@@ -1,0 +1,229 @@
+package dev.gennaker.stages;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gennaker.core.agent.InMemoryAgentChannel;
+import dev.gennaker.core.agent.ReceivedCommand;
+import dev.gennaker.core.approval.InMemoryApprovalStore;
+import dev.gennaker.core.cluster.Agent;
+import dev.gennaker.core.cluster.Cluster;
+import dev.gennaker.core.cluster.InMemoryClusterStore;
+import dev.gennaker.core.execution.Execution;
+import dev.gennaker.core.execution.InMemoryExecutionStore;
+import dev.gennaker.core.execution.StageRecord;
+import dev.gennaker.core.execution.Trigger;
+import dev.gennaker.core.pipeline.ExecutionStatus;
+import dev.gennaker.core.pipeline.StageStatus;
+import dev.gennaker.core.runner.CompleteStage;
+import dev.gennaker.core.runner.InMemoryTaskTokens;
+import dev.gennaker.core.runner.Notifier;
+import dev.gennaker.core.runner.PipelineSource;
+import dev.gennaker.core.runner.RunnerServices;
+import dev.gennaker.core.runner.StageExecutors;
+import dev.gennaker.core.runner.StageOutcome;
+import dev.gennaker.core.runner.StartExecution;
+import dev.gennaker.core.store.InMemoryPipelineStore;
+import dev.gennaker.core.store.PageRequest;
+import dev.gennaker.core.store.PageTokens;
+import dev.gennaker.core.store.PipelineVersion;
+import dev.gennaker.core.tenant.TenantId;
+import dev.gennaker.statemachines.engine.EngineConfig;
+import dev.gennaker.statemachines.engine.LocalStepFunctions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+
+/**
+ * The whole runner on one machine for tests: in-memory stores, the local ASL engine running {@code
+ * pipeline-runner.asl.json}, and a scripted agent that answers commands.
+ */
+final class RunnerHarness implements AutoCloseable {
+  static final TenantId TENANT = TenantId.of("acme");
+
+  final Clock clock = Clock.systemUTC();
+  final PageTokens pageTokens = PageTokens.withPassphrase("runner-test");
+  final InMemoryExecutionStore executions = new InMemoryExecutionStore(pageTokens);
+  final InMemoryPipelineStore pipelineStore = new InMemoryPipelineStore(pageTokens);
+  final InMemoryApprovalStore approvals = new InMemoryApprovalStore(pageTokens);
+  final InMemoryClusterStore clusters = new InMemoryClusterStore(pageTokens);
+  final InMemoryAgentChannel agentChannel =
+      new InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5);
+  final List<String> notifications = Collections.synchronizedList(new ArrayList<>());
+  final LocalStepFunctions engine = new LocalStepFunctions(EngineConfig.inMemory());
+  final LocalEngineOrchestrator orchestrator = new LocalEngineOrchestrator(engine);
+  final RunnerServices services;
+  final StartExecution start;
+
+  /** How the scripted agent answers a command, by stage id; default: success. */
+  final Map<String, Function<ReceivedCommand, StageOutcome>> agentScript = new HashMap<>();
+
+  final List<ReceivedCommand> commandsSeen = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicBoolean agentRunning = new AtomicBoolean(true);
+  private final Thread agent;
+
+  RunnerHarness() {
+    this(Duration.ofSeconds(120));
+  }
+
+  RunnerHarness(Duration agentHeartbeat) {
+    Notifier notifier =
+        (event, execution, stageId, detail) ->
+            notifications.add(event + (stageId == null ? "" : " " + stageId));
+    services =
+        new RunnerServices(
+            executions,
+            new PipelineSource(pipelineStore),
+            approvals,
+            clusters,
+            agentChannel,
+            new InMemoryTaskTokens(),
+            orchestrator,
+            notifier,
+            StageExecutors.standard(
+                approvals, clusters, agentChannel, notifier, clock, agentHeartbeat),
+            clock);
+    orchestrator.install(new RunnerFunctions(services));
+    start = new StartExecution(services, pipelineStore);
+    for (String cluster : List.of("staging", "production")) {
+      clusters.createCluster(new Cluster(TENANT, cluster, cluster, clock.instant(), 0));
+      clusters.createAgent(
+          new Agent(
+              TENANT,
+              "agent-" + cluster,
+              cluster,
+              Set.of("orders"),
+              "0".repeat(64),
+              Optional.empty(),
+              Optional.empty(),
+              clock.instant(),
+              0));
+      agentChannel.open(TENANT, "agent-" + cluster);
+    }
+    agent = new Thread(this::runAgent, "scripted-agent");
+    agent.setDaemon(true);
+    agent.start();
+  }
+
+  /** Polls both agents' queues and answers each command per {@link #agentScript}. */
+  private void runAgent() {
+    CompleteStage complete = new CompleteStage(services);
+    while (agentRunning.get()) {
+      for (String agentId : List.of("agent-staging", "agent-production")) {
+        for (ReceivedCommand received :
+            agentChannel.receive(TENANT, agentId, 10, Duration.ofMillis(20))) {
+          commandsSeen.add(received);
+          var p = received.command().parameters();
+          String stageId = p.get("stageId");
+          StageOutcome outcome =
+              agentScript
+                  .getOrDefault(stageId, c -> new StageOutcome.Succeeded(Map.of("revision", "1")))
+                  .apply(received);
+          if (outcome != null) {
+            complete.complete(
+                TENANT, p.get("executionId"), stageId, Integer.parseInt(p.get("attempt")), outcome);
+          }
+          agentChannel.ack(TENANT, agentId, received.receipt());
+        }
+      }
+    }
+  }
+
+  void apply(String yaml) {
+    var reader = new dev.gennaker.core.pipeline.PipelineReader();
+    var result = reader.read(yaml);
+    if (!result.valid()) {
+      throw new AssertionError(result.format("test.yml"));
+    }
+    var p = result.get();
+    int next =
+        pipelineStore
+            .latest(TENANT, p.metadata().application(), p.name())
+            .map(v -> v.version() + 1)
+            .orElse(1);
+    pipelineStore.apply(
+        new PipelineVersion(
+            TENANT,
+            p.metadata().application(),
+            p.name(),
+            next,
+            yaml,
+            "abc123",
+            "dev",
+            clock.instant()));
+  }
+
+  Execution start(String pipeline, String actor, Map<String, String> details) {
+    return start.start(
+        TENANT,
+        "orders",
+        pipeline,
+        new Trigger("github-push", actor, details),
+        Map.of(),
+        List.of());
+  }
+
+  Execution await(Execution e, ExecutionStatus status) {
+    awaitTrue(
+        () -> executions.get(TENANT, e.executionId()).orElseThrow().status() == status,
+        Duration.ofSeconds(20),
+        () -> "execution " + e.executionId() + " to be " + status + "; it is " + describe(e));
+    return executions.get(TENANT, e.executionId()).orElseThrow();
+  }
+
+  Map<String, StageStatus> stages(Execution e) {
+    Map<String, StageStatus> out = new HashMap<>();
+    for (StageRecord r :
+        executions
+            .listStages(TENANT, e.executionId(), new PageRequest(100, Optional.empty()))
+            .items()) {
+      out.put(r.stageId(), r.status());
+    }
+    return out;
+  }
+
+  StageRecord stage(Execution e, String stageId) {
+    return executions.getStage(TENANT, e.executionId(), stageId).orElseThrow();
+  }
+
+  String describe(Execution e) {
+    return executions.get(TENANT, e.executionId()).map(x -> x.status().toString()).orElse("?")
+        + " "
+        + stages(e);
+  }
+
+  List<ObjectNode> history(Execution e) {
+    return engine.history(
+        executions
+            .get(TENANT, e.executionId())
+            .orElseThrow()
+            .stateMachineExecutionArn()
+            .orElseThrow());
+  }
+
+  static void awaitTrue(
+      BooleanSupplier condition, Duration timeout, java.util.function.Supplier<String> what) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting for " + what.get());
+      }
+      // A short pause between polls; the condition, not the pause, ends the wait.
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+    }
+  }
+
+  @Override
+  public void close() {
+    agentRunning.set(false);
+    engine.close();
+  }
+}
