@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
     name = "asl",
     mixinStandardHelpOptions = true,
     description = "Run and validate Amazon States Language state machines on the local engine.",
-    subcommands = {AslRunCommand.class, AslValidateCommand.class})
+    subcommands = {AslRunCommand.class, AslValidateCommand.class, AslServeCommand.class})
 public final class AslCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
