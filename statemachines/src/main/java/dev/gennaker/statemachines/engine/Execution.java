@@ -1025,6 +1025,7 @@ final class Execution {
     long n = now();
     f.timeoutDeadline = timeout == null ? 0 : n + timeout * 1000;
     f.heartbeatDeadline = heartbeat == null ? 0 : n + heartbeat * 1000;
+    f.heartbeatSeconds = heartbeat == null ? 0 : heartbeat;
   }
 
   private static ObjectNode taskDetails(Resources.Resource res) {
@@ -1208,32 +1209,56 @@ final class Execution {
     handleErrorSafely(f, s, err == null ? StatesError.TASK_FAILED : err, cau);
   }
 
-  void tokenSuccess(long id, long seq, JsonNode out) {
+  private boolean waitingOnToken(Frame f, long seq) {
+    return f != null
+        && f.seq == seq
+        && f.token != null
+        && (f.phase == Frame.Phase.TASK_TOKEN || f.phase == Frame.Phase.TASK_RUNNING);
+  }
+
+  /**
+   * Completes {@code ack} with true once the answer is journalled, or with false at once when the
+   * task no longer waits for this token.
+   */
+  void tokenSuccess(
+      long id, long seq, JsonNode out, java.util.concurrent.CompletableFuture<Boolean> ack) {
     Frame f = frames.get(id);
-    if (f == null
-        || f.seq != seq
-        || (f.phase != Frame.Phase.TASK_TOKEN && f.phase != Frame.Phase.TASK_RUNNING)) {
+    if (!waitingOnToken(f, seq)) {
+      ack.complete(false);
       return;
     }
     State s = f.machine.state(f.stateName);
     taskSucceeded(f, s, Resources.parse(s.text("Resource")), out);
+    dirty = true;
+    effects.add(() -> ack.complete(true));
   }
 
-  void tokenFailure(long id, long seq, String err, String cau) {
-    taskFailed(id, seq, err, cau);
-  }
-
-  void tokenHeartbeat(long id, long seq) {
-    Frame f = frames.get(id);
-    if (f == null || f.seq != seq || f.token == null || f.heartbeatDeadline == 0) {
+  void tokenFailure(
+      long id,
+      long seq,
+      String err,
+      String cau,
+      java.util.concurrent.CompletableFuture<Boolean> ack) {
+    if (!waitingOnToken(frames.get(id), seq)) {
+      ack.complete(false);
       return;
     }
-    State s = f.machine.state(f.stateName);
-    long hb =
-        s.has("HeartbeatSeconds") && s.field("HeartbeatSeconds").isNumber()
-            ? s.field("HeartbeatSeconds").asLong()
-            : (f.heartbeatDeadline - f.enteredMillis) / 1000;
-    f.heartbeatDeadline = now() + hb * 1000;
+    taskFailed(id, seq, err, cau);
+    dirty = true;
+    effects.add(() -> ack.complete(true));
+  }
+
+  void tokenHeartbeat(long id, long seq, java.util.concurrent.CompletableFuture<Boolean> ack) {
+    Frame f = frames.get(id);
+    if (!waitingOnToken(f, seq)) {
+      ack.complete(false);
+      return;
+    }
+    effects.add(() -> ack.complete(true));
+    if (f.heartbeatDeadline == 0) {
+      return;
+    }
+    f.heartbeatDeadline = now() + f.heartbeatSeconds * 1000;
     dirty = true;
     if (f.heartbeatTimer != null) {
       f.heartbeatTimer.cancel(false);

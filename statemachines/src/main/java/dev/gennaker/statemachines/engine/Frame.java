@@ -46,6 +46,7 @@ final class Frame {
   long deadline;
   long timeoutDeadline;
   long heartbeatDeadline;
+  long heartbeatSeconds;
   String token;
   long lastEventId;
 
@@ -97,6 +98,7 @@ final class Frame {
     }
     o.put("retryCount", retryCount).put("entered", entered).put("enteredMillis", enteredMillis);
     o.put("deadline", deadline).put("timeoutDeadline", timeoutDeadline);
+    o.put("heartbeatSeconds", heartbeatSeconds);
     o.put("heartbeatDeadline", heartbeatDeadline)
         .put("token", token)
         .put("lastEventId", lastEventId);
@@ -129,6 +131,7 @@ final class Frame {
     f.deadline = o.path("deadline").asLong();
     f.timeoutDeadline = o.path("timeoutDeadline").asLong();
     f.heartbeatDeadline = o.path("heartbeatDeadline").asLong();
+    f.heartbeatSeconds = o.path("heartbeatSeconds").asLong();
     f.token = o.path("token").isNull() ? null : o.path("token").asText(null);
     f.lastEventId = o.path("lastEventId").asLong();
     f.results = o.get("results") instanceof ArrayNode a ? a : null;

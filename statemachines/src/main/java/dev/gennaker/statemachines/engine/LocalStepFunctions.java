@@ -59,7 +59,19 @@ public final class LocalStepFunctions implements AutoCloseable {
   private final Map<String, StateMachineInfo> machines = new ConcurrentHashMap<>();
   private final Map<String, Execution> executions = new ConcurrentHashMap<>();
   final Map<String, Execution.TokenRef> tokens = new ConcurrentHashMap<>();
-  final Set<String> closedTokens = ConcurrentHashMap.newKeySet();
+
+  /** Recently finished tokens, so that a late answer is TaskTimedOut rather than unknown. */
+  final Set<String> closedTokens =
+      java.util.Collections.newSetFromMap(
+          java.util.Collections.synchronizedMap(
+              new java.util.LinkedHashMap<String, Boolean>() {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                  return size() > 100_000;
+                }
+              }));
 
   /** A state machine as DescribeStateMachine shows it. */
   public record StateMachineInfo(
@@ -420,6 +432,13 @@ public final class LocalStepFunctions implements AutoCloseable {
     return ref;
   }
 
+  /**
+   * Completes the task waiting on the token. Returns once the answer is journalled, so an answer
+   * that was acknowledged survives a crash.
+   *
+   * @throws SfnException TaskDoesNotExist, InvalidToken, TaskTimedOut (the task no longer waits),
+   *     InvalidOutput
+   */
   public void sendTaskSuccess(String token, String output) {
     Execution.TokenRef ref = token(token);
     JsonNode out;
@@ -428,18 +447,53 @@ public final class LocalStepFunctions implements AutoCloseable {
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new SfnException("InvalidOutput", "Invalid Output: " + e.getMessage());
     }
-    ref.execution().post(() -> ref.execution().tokenSuccess(ref.frameId(), ref.seq(), out));
+    acknowledge(
+        token,
+        ack ->
+            ref.execution()
+                .post(() -> ref.execution().tokenSuccess(ref.frameId(), ref.seq(), out, ack)));
   }
 
+  /** Fails the task waiting on the token; same contract as {@link #sendTaskSuccess}. */
   public void sendTaskFailure(String token, String error, String cause) {
     Execution.TokenRef ref = token(token);
-    ref.execution()
-        .post(() -> ref.execution().tokenFailure(ref.frameId(), ref.seq(), error, cause));
+    acknowledge(
+        token,
+        ack ->
+            ref.execution()
+                .post(
+                    () ->
+                        ref.execution().tokenFailure(ref.frameId(), ref.seq(), error, cause, ack)));
   }
 
+  /** Restarts the task's HeartbeatSeconds clock; same contract as {@link #sendTaskSuccess}. */
   public void sendTaskHeartbeat(String token) {
     Execution.TokenRef ref = token(token);
-    ref.execution().post(() -> ref.execution().tokenHeartbeat(ref.frameId(), ref.seq()));
+    acknowledge(
+        token,
+        ack ->
+            ref.execution()
+                .post(() -> ref.execution().tokenHeartbeat(ref.frameId(), ref.seq(), ack)));
+  }
+
+  private static void acknowledge(
+      String token,
+      java.util.function.Consumer<java.util.concurrent.CompletableFuture<Boolean>> send) {
+    java.util.concurrent.CompletableFuture<Boolean> ack =
+        new java.util.concurrent.CompletableFuture<>();
+    send.accept(ack);
+    boolean accepted;
+    try {
+      accepted = ack.get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SfnException("ServiceUnavailable", "interrupted");
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new SfnException("ServiceUnavailable", "the execution did not answer in time");
+    }
+    if (!accepted) {
+      throw new SfnException("TaskTimedOut", "Task Timed Out: '" + token + "'");
+    }
   }
 
   // ---------------------------------------------------------------- resources

@@ -203,6 +203,39 @@ class EngineTest {
   }
 
   @Test
+  void heartbeats_keepASlowTaskAlivePastHeartbeatSeconds() throws Exception {
+    parkingFunction();
+    String ex =
+        run(
+            "heartbeat",
+            "{'StartAt':'P','States':{'P':" + PARK + ",'HeartbeatSeconds':1,'End':true}}}",
+            "{}");
+    String token = tokens.poll(10, TimeUnit.SECONDS);
+    long until = System.currentTimeMillis() + 2500;
+    while (System.currentTimeMillis() < until) {
+      sfn.sendTaskHeartbeat(token);
+      long next = System.currentTimeMillis() + 300;
+      Poll.until(
+          "the next heartbeat", Duration.ofSeconds(5), () -> System.currentTimeMillis() >= next);
+    }
+    sfn.sendTaskSuccess(token, "\"alive\"");
+    assertThat(await(ex).output()).isEqualTo("\"alive\"");
+  }
+
+  @Test
+  void answeringAFinishedTask_isTaskTimedOut() throws Exception {
+    parkingFunction();
+    String ex = run("twice", "{'StartAt':'P','States':{'P':" + PARK + ",'End':true}}}", "{}");
+    String token = tokens.poll(10, TimeUnit.SECONDS);
+    sfn.sendTaskSuccess(token, "1");
+    await(ex);
+    assertThatThrownBy(() -> sfn.sendTaskSuccess(token, "2"))
+        .isInstanceOf(SfnException.class)
+        .extracting(e -> ((SfnException) e).type())
+        .isEqualTo("TaskTimedOut");
+  }
+
+  @Test
   void sendTaskSuccess_withInvalidJson_isInvalidOutput() throws Exception {
     parkingFunction();
     run("badoutput", "{'StartAt':'P','States':{'P':" + PARK + ",'End':true}}}", "{}");
