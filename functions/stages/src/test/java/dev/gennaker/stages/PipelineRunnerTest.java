@@ -293,4 +293,118 @@ class PipelineRunnerTest {
         .doesNotContain("manifests/orders.yaml")
         .doesNotContain("acme/orders");
   }
+
+  @Test
+  void rollback_undoesAFailedDeploy_thenFailsTheExecution() {
+    String withRollback =
+        RELEASE.replace(
+            "    - id: prod\n      type: deploy\n      dependsOn: [approve]\n",
+            "    - id: prod\n      type: deploy\n      dependsOn: [approve]\n      onFailure: rollback\n");
+    assertThat(withRollback).contains("onFailure: rollback");
+    h.apply(withRollback);
+    h.agentScript.put("prod", c -> new StageOutcome.Failed("Deployment/orders: ImagePullBackOff"));
+    Execution e =
+        h.start("orders-release", "dev-ana", Map.of("repository", "acme/orders", "branch", "main"));
+    decide(awaitApproval(e), "lead-bo", true);
+    h.await(e, ExecutionStatus.FAILED);
+    assertThat(h.stage(e, "prod").outputs()).containsEntry("rollback", "succeeded");
+    assertThat(h.commandsSeen)
+        .extracting(c -> c.command().agentId() + ":" + c.command().type())
+        .containsExactly(
+            "agent-staging:deploy", "agent-production:deploy", "agent-production:rollback");
+  }
+
+  @Test
+  void cancel_midDeploy_cancelsStages_abortsTheAgentCommand_andEndsCanceled() {
+    h.agentScript.put("staging", c -> null); // the deploy runs "forever"
+    Execution e = startRelease("dev-ana", "main");
+    RunnerHarness.awaitTrue(
+        () -> h.commandsSeen.stream().anyMatch(c -> c.command().type().equals("deploy")),
+        Duration.ofSeconds(20),
+        () -> "the staging deploy command");
+    Execution canceled =
+        new dev.gennaker.core.runner.CancelExecution(h.services)
+            .cancel(RunnerHarness.TENANT, e.executionId(), "ops-cy", false);
+    assertThat(canceled.status()).isEqualTo(ExecutionStatus.CANCELED);
+    assertThat(h.stages(e).values())
+        .allMatch(st -> st == SUCCEEDED || st == dev.gennaker.core.pipeline.StageStatus.CANCELED);
+    assertThat(h.stages(e))
+        .containsEntry("staging", dev.gennaker.core.pipeline.StageStatus.CANCELED);
+    RunnerHarness.awaitTrue(
+        () -> h.commandsSeen.stream().anyMatch(c -> c.command().type().equals("abort")),
+        Duration.ofSeconds(5),
+        () -> "an abort command");
+    // A late result from the agent changes nothing.
+    assertThat(
+            new dev.gennaker.core.runner.CompleteStage(h.services)
+                .complete(
+                    RunnerHarness.TENANT, e.executionId(), "staging", 1, StageOutcome.succeeded()))
+        .isEqualTo(dev.gennaker.core.runner.CompleteStage.Result.ALREADY_ENDED);
+    RunnerHarness.awaitTrue(
+        () ->
+            !h.engine
+                .describeExecution(canceled.stateMachineExecutionArn().orElseThrow())
+                .status()
+                .equals("RUNNING"),
+        Duration.ofSeconds(5),
+        () -> "the runner to stop");
+  }
+
+  @Test
+  void cancel_releasesAPendingApproval() {
+    Execution e = startRelease("dev-ana", "main");
+    Approval approval = awaitApproval(e);
+    new dev.gennaker.core.runner.CancelExecution(h.services)
+        .cancel(RunnerHarness.TENANT, e.executionId(), "ops-cy", true);
+    DecideApproval.Outcome late = decide(approval, "lead-bo", true);
+    assertThat(((DecideApproval.Outcome.Refused) late).reason())
+        .startsWith("already expired by ops-cy");
+    assertThat(h.stages(e))
+        .containsEntry("approve", dev.gennaker.core.pipeline.StageStatus.CANCELED);
+  }
+
+  @Test
+  void restart_fromTheFailedStage_keepsEarlierResults_andRunsTheRest() {
+    h.agentScript.put(
+        "staging", c -> new StageOutcome.Failed("Deployment/orders: ProgressDeadlineExceeded"));
+    Execution first = startRelease("dev-ana", "feature/x");
+    h.await(first, ExecutionStatus.FAILED);
+    h.agentScript.remove("staging");
+    int commandsBefore = h.commandsSeen.size();
+    Execution second =
+        new dev.gennaker.core.runner.RestartExecution(h.services)
+            .restart(RunnerHarness.TENANT, first.executionId(), "staging", "dev-ana");
+    assertThat(second.trigger().details()).containsEntry("restartOf", first.executionId());
+    h.await(second, ExecutionStatus.SUCCEEDED);
+    assertThat(h.stage(second, "check").finishedAt())
+        .isEqualTo(h.stage(first, "check").finishedAt());
+    assertThat(h.stages(second)).containsEntry("staging", SUCCEEDED).containsEntry("prod", SKIPPED);
+    assertThat(h.commandsSeen).hasSize(commandsBefore + 1);
+  }
+
+  @Test
+  void hundredStages_stayFarBelowTheHistoryLimit_withAtMostFiveTransitionsPerStage() {
+    StringBuilder y =
+        new StringBuilder(
+            "apiVersion: gennaker.dev/v1\nkind: Pipeline\nmetadata: {name: big, application: orders}\nspec:\n  stages:\n");
+    for (int i = 0; i < 100; i++) {
+      y.append("    - id: s").append(i).append('\n');
+      y.append(
+          i % 2 == 0
+              ? "      type: checkPreconditions\n      with: {expressions: [{expression: \"true\"}]}\n"
+              : "      type: deploy\n      with: {cluster: staging, namespace: orders, manifests: m}\n");
+      if (i > 0) {
+        y.append("      dependsOn: [s").append(i - 1).append("]\n");
+      }
+    }
+    h.apply(y.toString());
+    Execution e = h.start("big", "dev-ana", Map.of());
+    h.await(e, ExecutionStatus.SUCCEEDED);
+    List<com.fasterxml.jackson.databind.node.ObjectNode> history = h.history(e);
+    long transitions =
+        history.stream().filter(ev -> ev.get("type").asText().endsWith("StateEntered")).count();
+    // Five per stage, plus the last Plan, its Choice and Finish.
+    assertThat(transitions).as("transitions for 100 stages").isLessThanOrEqualTo(5 * 100 + 3);
+    assertThat(history.size()).as("history events").isLessThan(2_500);
+  }
 }

@@ -123,13 +123,23 @@ final class RunnerHarness implements AutoCloseable {
           commandsSeen.add(received);
           var p = received.command().parameters();
           String stageId = p.get("stageId");
+          String type = received.command().type();
+          if (type.equals("abort")) {
+            agentChannel.ack(TENANT, agentId, received.receipt());
+            continue;
+          }
+          String key = type.equals("rollback") ? stageId + "/rollback" : stageId;
           StageOutcome outcome =
               agentScript
-                  .getOrDefault(stageId, c -> new StageOutcome.Succeeded(Map.of("revision", "1")))
+                  .getOrDefault(key, c -> new StageOutcome.Succeeded(Map.of("revision", "1")))
                   .apply(received);
           if (outcome != null) {
-            complete.complete(
-                TENANT, p.get("executionId"), stageId, Integer.parseInt(p.get("attempt")), outcome);
+            int attempt = Integer.parseInt(p.get("attempt"));
+            if (type.equals("rollback")) {
+              complete.completeRollback(TENANT, p.get("executionId"), stageId, attempt, outcome);
+            } else {
+              complete.complete(TENANT, p.get("executionId"), stageId, attempt, outcome);
+            }
           }
           agentChannel.ack(TENANT, agentId, received.receipt());
         }
@@ -175,7 +185,15 @@ final class RunnerHarness implements AutoCloseable {
     awaitTrue(
         () -> executions.get(TENANT, e.executionId()).orElseThrow().status() == status,
         Duration.ofSeconds(20),
-        () -> "execution " + e.executionId() + " to be " + status + "; it is " + describe(e));
+        () ->
+            "execution "
+                + e.executionId()
+                + " to be "
+                + status
+                + "; it is "
+                + describe(e)
+                + "; runner failures: "
+                + failures(e));
     return executions.get(TENANT, e.executionId()).orElseThrow();
   }
 
@@ -198,6 +216,22 @@ final class RunnerHarness implements AutoCloseable {
     return executions.get(TENANT, e.executionId()).map(x -> x.status().toString()).orElse("?")
         + " "
         + stages(e);
+  }
+
+  /** The runner's failed steps, to say why an execution did not end as expected. */
+  String failures(Execution e) {
+    try {
+      return history(e).stream()
+          .filter(
+              ev ->
+                  ev.get("type").asText().contains("Failed")
+                      || ev.get("type").asText().contains("TimedOut"))
+          .map(ev -> ev.toString())
+          .toList()
+          .toString();
+    } catch (RuntimeException ex) {
+      return "(no history: " + ex.getMessage() + ")";
+    }
   }
 
   List<ObjectNode> history(Execution e) {

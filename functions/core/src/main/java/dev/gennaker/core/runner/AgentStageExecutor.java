@@ -60,6 +60,18 @@ final class AgentStageExecutor implements StageExecutor {
 
   @Override
   public void start(StageContext context, String taskToken) {
+    send(context, context.stage().type(), context.attemptId(), parameters(context));
+  }
+
+  @Override
+  public void rollback(StageContext context, String taskToken) {
+    Map<String, String> p = parameters(context);
+    p.put("action", "rollback");
+    send(context, "rollback", context.attemptId() + "-rollback", p);
+  }
+
+  private void send(
+      StageContext context, String type, String commandId, Map<String, String> parameters) {
     var spec = context.stage().spec();
     ClusterTarget target = (ClusterTarget) spec;
     String cluster = context.text(target.cluster());
@@ -80,13 +92,13 @@ final class AgentStageExecutor implements StageExecutor {
     Agent agent = registered.get(0);
     agents.send(
         new AgentCommand(
-            context.attemptId(),
+            commandId,
             tenant,
             agent.agentId(),
-            context.stage().type(),
+            type,
             namespace,
             Optional.empty(),
-            parameters(context),
+            parameters,
             clock.instant()));
   }
 
@@ -95,6 +107,7 @@ final class AgentStageExecutor implements StageExecutor {
     p.put("executionId", context.execution().executionId());
     p.put("stageId", context.stage().id());
     p.put("attempt", String.valueOf(context.attempt()));
+    p.put("action", "run");
     var spec = context.stage().spec();
     if (spec instanceof DeploySpec d) {
       p.put("manifests", context.text(d.manifests()));

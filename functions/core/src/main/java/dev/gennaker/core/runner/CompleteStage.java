@@ -85,4 +85,67 @@ public final class CompleteStage {
       return Result.COMPLETED;
     }
   }
+
+  /** The task-token key of a stage's rollback. */
+  static String rollbackKey(String stageId) {
+    return stageId + "/rollback";
+  }
+
+  /**
+   * Ends the rollback of a failed {@code onFailure: rollback} stage; the stage stays FAILED and its
+   * {@code rollback} output says how the rollback went. Applied once.
+   */
+  public Result completeRollback(
+      TenantId tenant, String executionId, String stageId, int attempt, StageOutcome outcome) {
+    Instant now = s.clock().instant();
+    Optional<StageRecord> current = s.executions().getStage(tenant, executionId, stageId);
+    if (current.isEmpty()
+        || current.get().attempts() != attempt
+        || !PlanExecution.ROLLBACK_RUNNING.equals(
+            current.get().outputs().get(PlanExecution.ROLLBACK))) {
+      return Result.ALREADY_ENDED;
+    }
+    StageRecord r = current.get();
+    Map<String, String> outputs = new java.util.HashMap<>(r.outputs());
+    outputs.put(
+        PlanExecution.ROLLBACK, outcome instanceof StageOutcome.Failed ? "failed" : "succeeded");
+    StageRecord updated = PlanExecution.withOutputs(r, outputs);
+    if (outcome instanceof StageOutcome.Failed failed) {
+      updated =
+          new StageRecord(
+              r.tenant(),
+              r.executionId(),
+              r.stageId(),
+              r.type(),
+              r.status(),
+              r.attempts(),
+              outputs,
+              Optional.of(
+                  r.error().orElse("failed") + "; the rollback failed too: " + failed.reason()),
+              r.startedAt(),
+              r.finishedAt(),
+              r.version());
+    }
+    s.executions().updateStage(updated);
+    var execution = s.executions().get(tenant, executionId).orElseThrow();
+    ExecutionView.event(
+        s,
+        execution,
+        "stage.rollback." + outputs.get(PlanExecution.ROLLBACK),
+        stageId,
+        "rollback of stage " + stageId + " " + outputs.get(PlanExecution.ROLLBACK),
+        now);
+    s.tokens()
+        .get(tenant, executionId, rollbackKey(stageId), attempt)
+        .ifPresent(
+            token -> {
+              try {
+                s.orchestrator().sendTaskSuccess(token, "{}");
+              } catch (Orchestrator.TaskTokenGoneException e) {
+                // The state machine stopped waiting; the record says what happened.
+              }
+              s.tokens().remove(tenant, executionId, rollbackKey(stageId), attempt);
+            });
+    return Result.COMPLETED;
+  }
 }

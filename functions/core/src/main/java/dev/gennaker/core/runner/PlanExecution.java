@@ -59,7 +59,7 @@ public final class PlanExecution {
           DagPlanner.plan(
               view.pipeline,
               view.statuses(),
-              Set.of(),
+              rolledBack(view),
               false,
               stage -> engine.evaluateCondition(stage.when(), values));
       boolean changed = record(view, plan, now);
@@ -104,8 +104,68 @@ public final class PlanExecution {
       view.records.put(id, running);
       work.add(work(view, engine, stage, attempt, now));
     }
+    for (String id : plan.rollback()) {
+      StageRecord failed = view.records.get(id);
+      if (!ROLLBACK_RUNNING.equals(failed.outputs().get(ROLLBACK))) {
+        Map<String, String> outputs = new java.util.HashMap<>(failed.outputs());
+        outputs.put(ROLLBACK, ROLLBACK_RUNNING);
+        s.executions().updateStage(withOutputs(failed, outputs));
+        ExecutionView.event(s, execution, "stage.rollback", id, "rolling back stage " + id, now);
+      }
+      long timeout = Duration.ofMinutes(30).toSeconds();
+      long beat =
+          s.executors().of(view.pipeline.stage(id).orElseThrow().type()).heartbeat() == null
+              ? timeout - 1
+              : s.executors()
+                  .of(view.pipeline.stage(id).orElseThrow().type())
+                  .heartbeat()
+                  .toSeconds();
+      work.add(
+          new StageWork(
+              tenant.value(),
+              executionId,
+              id,
+              failed.attempts(),
+              StageWork.ROLLBACK,
+              StageWork.TOKEN,
+              0,
+              timeout,
+              beat));
+    }
     boolean finished = plan.finished() && work.isEmpty();
     return new PlanResult(tenant.value(), executionId, finished, work);
+  }
+
+  /** The output of a failed stage that tracks its rollback: running, succeeded or failed. */
+  static final String ROLLBACK = "rollback";
+
+  static final String ROLLBACK_RUNNING = "running";
+
+  private static Set<String> rolledBack(ExecutionView view) {
+    Set<String> out = new java.util.HashSet<>();
+    view.records.forEach(
+        (id, r) -> {
+          String state = r.outputs().get(ROLLBACK);
+          if (state != null && !state.equals(ROLLBACK_RUNNING)) {
+            out.add(id);
+          }
+        });
+    return out;
+  }
+
+  static StageRecord withOutputs(StageRecord r, Map<String, String> outputs) {
+    return new StageRecord(
+        r.tenant(),
+        r.executionId(),
+        r.stageId(),
+        r.type(),
+        r.status(),
+        r.attempts(),
+        outputs,
+        r.error(),
+        r.startedAt(),
+        r.finishedAt(),
+        r.version());
   }
 
   /** Records timers whose time has come as succeeded. */
@@ -120,8 +180,7 @@ public final class PlanExecution {
         continue;
       }
       Duration length = executor.timer(context(view, engine, stage, r.attempts(), now));
-      // The Wait state may end a moment early by the engine's clock: allow a second.
-      if (!r.startedAt().get().plus(length).minusSeconds(1).isAfter(now)) {
+      if (!r.startedAt().get().plus(length).isAfter(now)) {
         s.executions()
             .updateStage(ExecutionView.ended(r, StageStatus.SUCCEEDED, Map.of(), null, now));
         ExecutionView.event(
@@ -205,6 +264,7 @@ public final class PlanExecution {
               view.execution.executionId(),
               stage.id(),
               attempt,
+              StageWork.RUN,
               StageWork.NONE,
               0,
               timeout,
@@ -212,13 +272,15 @@ public final class PlanExecution {
       case TIMER -> {
         StageRecord r = view.records.get(stage.id());
         Instant start = r != null && r.startedAt().isPresent() ? r.startedAt().get() : now;
-        long remaining =
-            Math.max(0, Duration.between(now, start.plus(executor.timer(context))).toSeconds());
+        // Rounded up, so that the Wait never ends before the timer does.
+        long millis = Duration.between(now, start.plus(executor.timer(context))).toMillis();
+        long remaining = Math.max(0, (millis + 999) / 1000);
         yield new StageWork(
             view.execution.tenant().value(),
             view.execution.executionId(),
             stage.id(),
             attempt,
+            StageWork.RUN,
             StageWork.TIMER,
             remaining,
             0,
@@ -236,6 +298,7 @@ public final class PlanExecution {
             view.execution.executionId(),
             stage.id(),
             attempt,
+            StageWork.RUN,
             StageWork.TOKEN,
             0,
             timeout,

@@ -30,6 +30,10 @@ public final class RunStage {
     Instant now = s.clock().instant();
     ExecutionView view = ExecutionView.load(s, tenant, executionId);
     StageRecord record = view.records.get(stageId);
+    if (RUNNING_ROLLBACK.test(record) && taskToken != null && record.attempts() == attempt) {
+      rollback(view, record, taskToken, now);
+      return;
+    }
     if (record == null || record.status() != StageStatus.RUNNING || record.attempts() != attempt) {
       if (taskToken != null) {
         release(taskToken);
@@ -76,6 +80,41 @@ public final class RunStage {
     } catch (EvaluationException | StageExecutor.StageFailedException e) {
       new CompleteStage(s)
           .complete(tenant, executionId, stageId, attempt, new StageOutcome.Failed(e.getMessage()));
+    }
+  }
+
+  private static final java.util.function.Predicate<StageRecord> RUNNING_ROLLBACK =
+      r ->
+          r != null
+              && r.status() == StageStatus.FAILED
+              && PlanExecution.ROLLBACK_RUNNING.equals(r.outputs().get(PlanExecution.ROLLBACK));
+
+  private void rollback(ExecutionView view, StageRecord record, String taskToken, Instant now) {
+    Stage stage = view.pipeline.stage(record.stageId()).orElseThrow();
+    StageContext context =
+        PlanExecution.context(
+            view,
+            ExpressionEngine.forParameters(view.pipeline.parameters()),
+            stage,
+            record.attempts(),
+            now);
+    s.tokens()
+        .put(
+            view.execution.tenant(),
+            view.execution.executionId(),
+            CompleteStage.rollbackKey(stage.id()),
+            record.attempts(),
+            taskToken);
+    try {
+      s.executors().of(stage.type()).rollback(context, taskToken);
+    } catch (EvaluationException | StageExecutor.StageFailedException e) {
+      new CompleteStage(s)
+          .completeRollback(
+              view.execution.tenant(),
+              view.execution.executionId(),
+              stage.id(),
+              record.attempts(),
+              new StageOutcome.Failed(e.getMessage()));
     }
   }
 

@@ -49,6 +49,15 @@ public interface StageExecutor {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " does not wait");
   }
 
+  /**
+   * For {@code onFailure: rollback}: starts undoing what the failed attempt changed; {@link
+   * CompleteStage#completeRollback} reports the end. Only deploy stages can be rolled back.
+   */
+  default void rollback(StageContext context, String taskToken) {
+    throw new StageFailedException(
+        "stage type " + context.stage().type() + " cannot be rolled back");
+  }
+
   /** For {@link Waiting#TIMER}: how long to wait. */
   default Duration timer(StageContext context) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " is not a timer");

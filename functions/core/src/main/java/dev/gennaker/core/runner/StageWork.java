@@ -4,6 +4,8 @@ package dev.gennaker.core.runner;
  * One ready stage, as the planner hands it to the state machine's Map: ids and the kind of waiting,
  * nothing else.
  *
+ * @param action {@code run} (run the stage) or {@code rollback} (undo what a failed deploy stage
+ *     changed, for {@code onFailure: rollback})
  * @param waiting {@code none} (the stage runs to its end in one task), {@code token} (the task
  *     starts it and the state machine waits for a task token: agents, approvals, callbacks) or
  *     {@code timer} (a Wait state of {@code seconds})
@@ -15,10 +17,13 @@ public record StageWork(
     String executionId,
     String stageId,
     int attempt,
+    String action,
     String waiting,
     long seconds,
     long timeoutSeconds,
     long heartbeatSeconds) {
+  public static final String RUN = "run";
+  public static final String ROLLBACK = "rollback";
   public static final String NONE = "none";
   public static final String TOKEN = "token";
   public static final String TIMER = "timer";
