@@ -863,17 +863,42 @@ final class Execution {
         children.add(x);
       }
     }
+    State ps = p.machine.state(p.stateName);
     for (Frame c : children) {
       abortChildren(c);
+      aborted(c);
       removeFrame(c);
       c.phase = Frame.Phase.DONE;
+      if (ps.type().equals("Map")) {
+        event(
+            p,
+            "MapIterationAborted",
+            "mapIterationAbortedEventDetails",
+            details().put("name", ps.name()).put("index", c.index));
+      }
     }
     p.pending = 0;
   }
 
+  /** AWS records an aborted event for a state that was still active when its branch ended. */
+  private void aborted(Frame f) {
+    if (!f.entered || f.stateName == null || f.phase == Frame.Phase.DONE) {
+      return;
+    }
+    String type = f.machine.state(f.stateName).type();
+    if (List.of("Task", "Wait", "Map", "Parallel").contains(type)) {
+      event(f, type + "StateAborted", null, null);
+    }
+  }
+
   private void endExecution(
       String st, JsonNode out, String err, String cau, String type, String key, ObjectNode d) {
-    for (Frame f : new ArrayList<>(frames.values())) {
+    List<Frame> active = new ArrayList<>(frames.values());
+    java.util.Collections.reverse(active);
+    for (Frame f : active) {
+      if (!st.equals("SUCCEEDED") && !st.equals("FAILED")) {
+        aborted(f);
+      }
       removeFrame(f);
     }
     error = err;

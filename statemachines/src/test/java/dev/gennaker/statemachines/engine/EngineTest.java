@@ -116,6 +116,7 @@ class EngineTest {
     var stopped = sfn.stopExecution(ex, "Cancelled", "by user");
     assertThat(stopped.status()).isEqualTo("ABORTED");
     assertThat(events(ex, "ExecutionAborted")).hasSize(1);
+    assertThat(events(ex, "TaskStateAborted")).hasSize(1);
     assertThatThrownBy(() -> sfn.sendTaskSuccess(token, "{}")).isInstanceOf(SfnException.class);
   }
 
