@@ -23,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * T#<tenant>#EX#<id>} holding the execution ({@code EXECUTION}), its stages ({@code
  * STAGE#<stageId>}) and its timeline ({@code EVENT#<time>#<eventId>}), so one execution's writes
  * never crowd a tenant-wide partition. Listings newest-first come from GSI1 (tenant) and GSI2
- * (pipeline), keyed by creation time.
+ * (pipeline), keyed by creation time; unfinished executions are also in the sparse GSI3.
  */
 public final class DynamoDbExecutionStore implements ExecutionStore {
   private static final String EXECUTION = "EXECUTION";
@@ -55,6 +55,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         TableSchema.GSI2_PK,
         s(ItemKeys.executionsOfPipeline(t, execution.application(), execution.pipeline())));
     item.put(TableSchema.GSI2_SK, s(byTime));
+    if (!execution.status().isTerminal()) {
+      item.put(TableSchema.GSI3_PK, s(ItemKeys.activeExecutions(t)));
+      item.put(TableSchema.GSI3_SK, s(byTime));
+    }
     table.putNew(item, () -> "execution " + execution.executionId() + " already exists");
     return stored;
   }
@@ -74,7 +78,10 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         EXECUTION,
         execution.version(),
         Map.of(TableSchema.DOC, s(ItemTable.doc(stored))),
-        List.of(),
+        // Finishing takes the execution out of the sparse active index.
+        stored.status().isTerminal()
+            ? List.of(TableSchema.GSI3_PK, TableSchema.GSI3_SK)
+            : List.of(),
         "execution " + execution.executionId());
     return stored;
   }
@@ -99,6 +106,17 @@ public final class DynamoDbExecutionStore implements ExecutionStore {
         KeyQuery.index(
             TableSchema.GSI2, ItemKeys.executionsOfPipeline(tenant, application, pipeline)),
         false,
+        page,
+        DynamoDbExecutionStore::decode);
+  }
+
+  @Override
+  public Page<Execution> listActive(TenantId tenant, PageRequest page) {
+    return table.page(
+        tenant,
+        "executions:active",
+        KeyQuery.index(TableSchema.GSI3, ItemKeys.activeExecutions(tenant)),
+        true,
         page,
         DynamoDbExecutionStore::decode);
   }

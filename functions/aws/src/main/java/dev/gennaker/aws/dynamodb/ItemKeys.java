@@ -36,6 +36,10 @@ final class ItemKeys {
     return tenant(t) + "#EXECUTIONS";
   }
 
+  static String activeExecutions(TenantId t) {
+    return tenant(t) + "#EXECUTIONS#ACTIVE";
+  }
+
   static String executionsOfPipeline(TenantId t, String application, String pipeline) {
     return pipeline(t, application, pipeline) + "#EXECUTIONS";
   }

@@ -20,8 +20,9 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveSpecification;
  * attribute. Local mode and tests create the table from it ({@link #ensureTable}); the Terraform
  * module must declare the same (its test compares against {@link #createTableRequest}).
  *
- * <p>All key attributes are strings. Both indexes project all attributes, so a listing page is
- * served by one Query with no follow-up reads.
+ * <p>All key attributes are strings. Every index projects all attributes, so a listing page is
+ * served by one Query with no follow-up reads. GSI3 is sparse: only unfinished executions carry its
+ * keys.
  */
 public final class TableSchema {
   public static final String PK = "pk";
@@ -32,6 +33,9 @@ public final class TableSchema {
   public static final String GSI2 = "gsi2";
   public static final String GSI2_PK = "gsi2pk";
   public static final String GSI2_SK = "gsi2sk";
+  public static final String GSI3 = "gsi3";
+  public static final String GSI3_PK = "gsi3pk";
+  public static final String GSI3_SK = "gsi3sk";
 
   /** Epoch seconds after which DynamoDB may delete the item (idempotency records). */
   public static final String TTL = "expiresAt";
@@ -58,9 +62,14 @@ public final class TableSchema {
             string(GSI1_PK),
             string(GSI1_SK),
             string(GSI2_PK),
-            string(GSI2_SK))
+            string(GSI2_SK),
+            string(GSI3_PK),
+            string(GSI3_SK))
         .keySchema(hash(PK), range(SK))
-        .globalSecondaryIndexes(index(GSI1, GSI1_PK, GSI1_SK), index(GSI2, GSI2_PK, GSI2_SK))
+        .globalSecondaryIndexes(
+            index(GSI1, GSI1_PK, GSI1_SK),
+            index(GSI2, GSI2_PK, GSI2_SK),
+            index(GSI3, GSI3_PK, GSI3_SK))
         .build();
   }
 

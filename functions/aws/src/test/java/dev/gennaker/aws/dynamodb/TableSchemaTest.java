@@ -22,7 +22,7 @@ class TableSchemaTest {
         .containsExactlyInAnyOrderElementsOf(defined.attributeDefinitions());
     assertThat(actual.globalSecondaryIndexes())
         .extracting(GlobalSecondaryIndexDescription::indexName)
-        .containsExactlyInAnyOrder("gsi1", "gsi2");
+        .containsExactlyInAnyOrder("gsi1", "gsi2", "gsi3");
     for (GlobalSecondaryIndexDescription index : actual.globalSecondaryIndexes()) {
       var definedIndex =
           defined.globalSecondaryIndexes().stream()

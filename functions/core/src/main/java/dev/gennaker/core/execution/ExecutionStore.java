@@ -44,6 +44,12 @@ public interface ExecutionStore {
   Page<Execution> listByPipeline(
       TenantId tenant, String application, String pipeline, PageRequest page);
 
+  /**
+   * The tenant's executions that are not finished (queued or running), oldest first, so that stuck
+   * ones come first (operators drain and cancel from this list).
+   */
+  Page<Execution> listActive(TenantId tenant, PageRequest page);
+
   /** Stores a new stage record at version 1. @throws AlreadyExistsException if it exists */
   StageRecord createStage(StageRecord stage);
 

@@ -30,7 +30,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     return tenant.value() + "/" + executionId;
   }
 
-  private static String newestFirstKey(Execution e) {
+  private static String byTimeKey(Execution e) {
     return SortableTime.format(e.createdAt()) + "#" + e.executionId();
   }
 
@@ -76,7 +76,7 @@ public final class InMemoryExecutionStore implements ExecutionStore {
     TreeMap<String, Execution> sorted = new TreeMap<>(Comparator.reverseOrder());
     executions.values().stream()
         .filter(e -> e.tenant().equals(tenant))
-        .forEach(e -> sorted.put(newestFirstKey(e), e));
+        .forEach(e -> sorted.put(byTimeKey(e), e));
     return InMemoryPaging.page(tokens, tenant, "executions", sorted, page);
   }
 
@@ -90,9 +90,18 @@ public final class InMemoryExecutionStore implements ExecutionStore {
                 e.tenant().equals(tenant)
                     && e.application().equals(application)
                     && e.pipeline().equals(pipeline))
-        .forEach(e -> sorted.put(newestFirstKey(e), e));
+        .forEach(e -> sorted.put(byTimeKey(e), e));
     return InMemoryPaging.page(
         tokens, tenant, "executions:" + application + "/" + pipeline, sorted, page);
+  }
+
+  @Override
+  public synchronized Page<Execution> listActive(TenantId tenant, PageRequest page) {
+    TreeMap<String, Execution> sorted = new TreeMap<>();
+    executions.values().stream()
+        .filter(e -> e.tenant().equals(tenant) && !e.status().isTerminal())
+        .forEach(e -> sorted.put(byTimeKey(e), e));
+    return InMemoryPaging.page(tokens, tenant, "executions:active", sorted, page);
   }
 
   @Override

@@ -151,6 +151,22 @@ public abstract class ExecutionStoreContract {
   }
 
   @Test
+  void listActive_showsUnfinishedExecutions_oldestFirst() {
+    Execution e0 = store.create(execution(tenant, "e0", "deploy", 0));
+    store.create(execution(tenant, "e1", "deploy", 1));
+    Execution e2 = store.create(execution(tenant, "e2", "deploy", 2));
+    store.create(execution(tenant, "e3", "deploy", 3));
+    store.update(e0.withStatus(ExecutionStatus.SUCCEEDED, T0.plusSeconds(600)));
+    store.update(e2.withStatus(ExecutionStatus.RUNNING, T0.plusSeconds(600)));
+    Page<Execution> first = store.listActive(tenant, PageRequest.first(2));
+    assertThat(first.items()).extracting(Execution::executionId).containsExactly("e1", "e2");
+    Page<Execution> second =
+        store.listActive(tenant, PageRequest.after(2, first.nextToken().orElseThrow()));
+    assertThat(second.items()).extracting(Execution::executionId).containsExactly("e3");
+    assertThat(second.nextToken()).isEmpty();
+  }
+
+  @Test
   void stages_createUpdateList_withOptimisticConcurrency() {
     store.create(execution(tenant, "e1", "deploy", 0));
     StageRecord bake =
@@ -213,6 +229,7 @@ public abstract class ExecutionStoreContract {
 
     assertThat(store.get(other, "e1")).isEmpty();
     assertThat(store.list(other, PageRequest.first(10)).items()).isEmpty();
+    assertThat(store.listActive(other, PageRequest.first(10)).items()).isEmpty();
     assertThat(store.listByPipeline(other, "shop", "deploy", PageRequest.first(10)).items())
         .isEmpty();
     assertThat(store.getStage(other, "e1", "bake")).isEmpty();
@@ -227,6 +244,11 @@ public abstract class ExecutionStoreContract {
     assertThat(store.create(execution(other, "e1", "deploy", 0)).version()).isEqualTo(1);
 
     String listToken = store.list(tenant, PageRequest.first(1)).nextToken().orElseThrow();
+    String activeToken = store.listActive(tenant, PageRequest.first(1)).nextToken().orElseThrow();
+    assertThatThrownBy(() -> store.listActive(other, PageRequest.after(1, activeToken)))
+        .isInstanceOf(InvalidPageTokenException.class);
+    assertThatThrownBy(() -> store.listActive(tenant, PageRequest.after(1, listToken)))
+        .isInstanceOf(InvalidPageTokenException.class);
     String byPipelineToken =
         store
             .listByPipeline(tenant, "shop", "deploy", PageRequest.first(1))
