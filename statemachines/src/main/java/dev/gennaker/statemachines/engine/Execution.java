@@ -53,6 +53,9 @@ final class Execution {
   /** The journal file, or null when the engine keeps nothing on disk. */
   java.nio.file.Path journalFile;
 
+  /** Characters appended to the journal file since it was last compacted. */
+  long journalBytes;
+
   volatile String status = "RUNNING";
   volatile long stopMillis;
   volatile JsonNode output;

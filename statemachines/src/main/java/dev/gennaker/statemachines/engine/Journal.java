@@ -21,13 +21,17 @@ import java.util.List;
  * ({@code {"e":...}}) and checkpoints of the execution's frames ({@code {"c":...}}). A checkpoint
  * records how many events it covers; on replay, the last complete checkpoint wins and events after
  * it are dropped, because the work that produced them is done again (which is why tasks are
- * at-least-once). A torn last line (the process died mid-write) is ignored. When an execution ends
- * its file is compacted to header, events and final checkpoint.
+ * at-least-once). A torn last line (the process died mid-write) is ignored. When an execution ends,
+ * or after {@link #compactAfterBytes} of appends, its file is rewritten as header, events and last
+ * checkpoint (into a temporary file that is then atomically moved over the old one).
  *
  * <p>Files are opened per write, not held open, so parked executions cost no file handles. With
  * {@code fsync} each write is forced to the device before the turn's side effects start.
  */
 final class Journal {
+  /** Appended characters after which a running execution's file is compacted (tests lower it). */
+  static volatile long compactAfterBytes = 16L << 20;
+
   private final Path dir;
   private final boolean fsync;
 
@@ -90,10 +94,14 @@ final class Journal {
     }
     e.journalled = e.history.size();
     sb.append("{\"c\":").append(Json.write(e.snapshot())).append("}\n");
-    if (!e.status.equals("RUNNING")) {
+    // Every checkpoint repeats the whole state, so a long-running execution's file would grow
+    // without bound; past a threshold it is rewritten like a finished one.
+    if (!e.status.equals("RUNNING") || e.journalBytes + sb.length() > compactAfterBytes) {
       compact(e);
+      e.journalBytes = 0;
     } else {
       append(e.journalFile, sb.toString());
+      e.journalBytes += sb.length();
     }
   }
 
