@@ -57,6 +57,12 @@ final class RunnerHarness implements AutoCloseable {
   final InMemoryClusterStore clusters = new InMemoryClusterStore(pageTokens);
   final InMemoryAgentChannel agentChannel =
       new InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5);
+  final dev.gennaker.core.source.InMemorySourceFiles sources =
+      new dev.gennaker.core.source.InMemorySourceFiles();
+  final dev.gennaker.core.blob.InMemoryBlobStore blobs =
+      new dev.gennaker.core.blob.InMemoryBlobStore();
+  final dev.gennaker.core.manifest.InMemoryConfigVersionStore configVersions =
+      new dev.gennaker.core.manifest.InMemoryConfigVersionStore();
   final List<String> notifications = Collections.synchronizedList(new ArrayList<>());
   final LocalStepFunctions engine = new LocalStepFunctions(EngineConfig.inMemory());
   final LocalEngineOrchestrator orchestrator = new LocalEngineOrchestrator(engine);
@@ -89,7 +95,17 @@ final class RunnerHarness implements AutoCloseable {
             orchestrator,
             notifier,
             StageExecutors.standard(
-                approvals, clusters, agentChannel, notifier, clock, agentHeartbeat),
+                new StageExecutors.Ports(
+                    approvals,
+                    clusters,
+                    agentChannel,
+                    notifier,
+                    sources,
+                    new HelmChartRenderer(),
+                    blobs,
+                    configVersions,
+                    clock,
+                    agentHeartbeat)),
             clock);
     orchestrator.install(new RunnerFunctions(services));
     start = new StartExecution(services, pipelineStore);
@@ -172,13 +188,21 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   Execution start(String pipeline, String actor, Map<String, String> details) {
+    return start(pipeline, actor, details, List.of());
+  }
+
+  Execution start(
+      String pipeline,
+      String actor,
+      Map<String, String> details,
+      List<dev.gennaker.core.execution.Artifact> artifacts) {
     return start.start(
         TENANT,
         "orders",
         pipeline,
         new Trigger("github-push", actor, details),
         Map.of(),
-        List.of());
+        artifacts);
   }
 
   Execution await(Execution e, ExecutionStatus status) {

@@ -23,30 +23,49 @@ public final class StageExecutors {
   }
 
   /**
-   * The standard executors over the runner's ports.
+   * What the standard executors use.
    *
    * @param agentHeartbeat how long an agent may stay silent about a running command before its
    *     stage fails (agents report progress more often than this)
    */
-  public static StageExecutors standard(
+  public record Ports(
       dev.gennaker.core.approval.ApprovalStore approvals,
       dev.gennaker.core.cluster.ClusterStore clusters,
       dev.gennaker.core.agent.AgentChannel agents,
       Notifier notifier,
+      dev.gennaker.core.source.SourceFiles sources,
+      ChartRenderer charts,
+      dev.gennaker.core.blob.BlobStore blobs,
+      dev.gennaker.core.manifest.ConfigVersionStore configVersions,
       java.time.Clock clock,
-      java.time.Duration agentHeartbeat) {
-    AgentStageExecutor agent = new AgentStageExecutor(clusters, agents, clock, agentHeartbeat);
+      java.time.Duration agentHeartbeat) {}
+
+  /** The standard executors over the runner's ports. */
+  public static StageExecutors standard(Ports p) {
+    AgentStageExecutor agent =
+        new AgentStageExecutor(p.clusters(), p.agents(), p.clock(), p.agentHeartbeat());
     return new StageExecutors(
         Map.of(
-            "wait", new WaitStageExecutor(),
-            "checkPreconditions", new CheckPreconditionsExecutor(),
-            "approval", new ApprovalStageExecutor(approvals, notifier),
-            "deploy", agent,
-            "patch", agent,
-            "scale", agent,
-            "undoRollout", agent,
-            "delete", agent,
-            "runJob", agent));
+            "bakeManifests",
+            new BakeStageExecutor(p.sources(), p.charts(), p.blobs(), p.configVersions()),
+            "wait",
+            new WaitStageExecutor(),
+            "checkPreconditions",
+            new CheckPreconditionsExecutor(),
+            "approval",
+            new ApprovalStageExecutor(p.approvals(), p.notifier()),
+            "deploy",
+            agent,
+            "patch",
+            agent,
+            "scale",
+            agent,
+            "undoRollout",
+            agent,
+            "delete",
+            agent,
+            "runJob",
+            agent));
   }
 
   /** A stage type this deployment cannot run yet: its stages fail at once, saying so. */
