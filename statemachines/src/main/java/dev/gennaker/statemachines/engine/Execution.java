@@ -270,13 +270,17 @@ final class Execution {
   }
 
   private void stateEvent(Frame f, State s, boolean entered, JsonNode payload) {
+    stateEvent(f, s, entered, Json.write(payload));
+  }
+
+  private void stateEvent(Frame f, State s, boolean entered, String payloadJson) {
     ObjectNode d = details().put("name", s.name());
     if (entered) {
-      d.put("input", Json.write(payload));
+      d.put("input", payloadJson);
       d.putObject("inputDetails").put("truncated", false);
       event(f, s.type() + "StateEntered", "stateEnteredEventDetails", d);
     } else {
-      d.put("output", Json.write(payload));
+      d.put("output", payloadJson);
       d.putObject("outputDetails").put("truncated", false);
       event(f, s.type() + "StateExited", "stateExitedEventDetails", d);
     }
@@ -386,7 +390,12 @@ final class Execution {
       f.enteredMillis = now();
       f.retryCount = 0;
       f.retryCounts = s.retry().isEmpty() ? null : new int[s.retry().size()];
-      stateEvent(f, s, true, f.stateInput);
+      if (f.stateInputJson != null) {
+        stateEvent(f, s, true, f.stateInputJson);
+        f.stateInputJson = null;
+      } else {
+        stateEvent(f, s, true, f.stateInput);
+      }
     }
     Scope raw = new Scope(f, f.stateInput);
     boolean jsonata = s.jsonata();
@@ -621,7 +630,8 @@ final class Execution {
   }
 
   private void exitState(Frame f, State s, JsonNode out, String next) {
-    if (Json.utf8Size(out) > MAX_PAYLOAD) {
+    String outJson = Json.write(out);
+    if (exceedsPayloadLimit(outJson)) {
       throw new StatesError(
           StatesError.DATA_LIMIT_EXCEEDED,
           "The state/task '"
@@ -629,7 +639,7 @@ final class Execution {
               + "' returned a result with a size exceeding the maximum number of bytes service limit.");
     }
     if (!s.type().equals("Fail")) {
-      stateEvent(f, s, false, out);
+      stateEvent(f, s, false, outJson);
     }
     f.cancelTimers();
     f.token = null;
@@ -643,8 +653,15 @@ final class Execution {
     } else {
       f.stateName = next;
       f.stateInput = out;
+      f.stateInputJson = outJson;
       f.phase = Frame.Phase.READY;
     }
+  }
+
+  /** Whether JSON text is over 256 KiB in UTF-8, encoding only when the length cannot tell. */
+  private static boolean exceedsPayloadLimit(String json) {
+    return json.length() * 3L > MAX_PAYLOAD
+        && json.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_PAYLOAD;
   }
 
   private JsonNode resultSelector(State s, JsonNode result, Frame f) {

@@ -36,6 +36,10 @@ final class Frame {
 
   String stateName;
   JsonNode stateInput;
+
+  /** The state input as JSON text when the previous state already wrote it; not journalled. */
+  transient String stateInputJson;
+
   JsonNode effectiveInput;
   Phase phase = Phase.READY;
   long seq;
