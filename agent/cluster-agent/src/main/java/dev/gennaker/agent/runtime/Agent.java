@@ -298,6 +298,12 @@ public final class Agent implements AutoCloseable {
       LOG.info("event=command-abandoned command=" + id + " reason=agent-stopping");
       return;
     }
+    if (!running || Thread.currentThread().isInterrupted()) {
+      // Stopped mid-command: whatever the executor saw was the shutdown, not the cluster. Leave the
+      // journal at "started" so the redelivered command is run again rather than failed.
+      LOG.info("event=command-abandoned command=" + id + " reason=agent-stopping");
+      return;
+    }
     journal.recordFinished(result);
     inFlight.remove(id);
     LOG.info(
