@@ -193,36 +193,39 @@ final class Execution {
   }
 
   /** Rebuilds timers, tokens and in-flight tasks after the journal was replayed. */
+  /**
+   * Rebuilds tokens, timers and in-flight tasks after the journal was replayed. Runs on the
+   * recovering thread before the engine is visible to anyone, so that every token is valid the
+   * moment the constructor returns; the side effects then start on the actor.
+   */
   void resume() {
-    post(
-        () -> {
-          for (Frame f : frames.values()) {
-            f.machine = machineOf(f);
+    for (Frame f : frames.values()) {
+      f.machine = machineOf(f);
+    }
+    for (Frame f : new ArrayList<>(frames.values())) {
+      State s = f.stateName == null ? null : f.machine.states().get(f.stateName);
+      switch (f.phase) {
+        case READY -> ready.add(f);
+        case WAITING, RETRY_WAIT -> armTimer(f, f.deadline);
+        case TASK_RUNNING -> {
+          // At-least-once: the task may or may not have run before the crash.
+          f.seq++;
+          dirty = true;
+          if (f.token != null) {
+            engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
           }
-          for (Frame f : new ArrayList<>(frames.values())) {
-            State s = f.stateName == null ? null : f.machine.states().get(f.stateName);
-            switch (f.phase) {
-              case READY -> ready.add(f);
-              case WAITING, RETRY_WAIT -> armTimer(f, f.deadline);
-              case TASK_RUNNING -> {
-                // At-least-once: the task may or may not have run before the crash.
-                f.seq++;
-                dirty = true;
-                if (f.token != null) {
-                  engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
-                }
-                armTaskTimers(f);
-                invokeTask(f, s);
-              }
-              case TASK_TOKEN -> {
-                engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
-                armTaskTimers(f);
-              }
-              default -> {}
-            }
-          }
-          armExecutionTimeout();
-        });
+          armTaskTimers(f);
+          invokeTask(f, s);
+        }
+        case TASK_TOKEN -> {
+          engine.tokens.put(f.token, new TokenRef(this, f.id, f.seq));
+          armTaskTimers(f);
+        }
+        default -> {}
+      }
+    }
+    armExecutionTimeout();
+    post(() -> {});
   }
 
   private StateMachine machineOf(Frame f) {
@@ -887,6 +890,7 @@ final class Execution {
     for (Frame c : children) {
       abortChildren(c);
       aborted(c);
+      c.interruptTask();
       removeFrame(c);
       c.phase = Frame.Phase.DONE;
       if (ps.type().equals("Map")) {
@@ -918,6 +922,7 @@ final class Execution {
     for (Frame f : active) {
       if (!st.equals("SUCCEEDED") && !st.equals("FAILED")) {
         aborted(f);
+        f.interruptTask();
       }
       removeFrame(f);
     }
@@ -1134,6 +1139,7 @@ final class Execution {
       engine.tokens.remove(f.token);
       engine.closedTokens.add(f.token);
     }
+    f.interruptTask();
     f.seq++;
     f.phase = Frame.Phase.READY;
     handleErrorSafely(f, s, err, c);
@@ -1149,24 +1155,29 @@ final class Execution {
     Resources.Resource res = Resources.parse(s.text("Resource"));
     effects.add(
         () ->
-            engine.tasks.execute(
-                () -> {
-                  JsonNode result;
-                  try {
-                    result = override != null ? override.apply(params) : engine.invoke(res, params);
-                  } catch (TaskFailure e) {
-                    post(() -> taskFailed(id, seq, e.error(), e.cause()));
-                    return;
-                  } catch (RuntimeException e) {
-                    post(
-                        () ->
-                            taskFailed(
-                                id, seq, e.getClass().getName(), String.valueOf(e.getMessage())));
-                    return;
-                  }
-                  boolean parks = token != null && override == null;
-                  post(() -> taskReturned(id, seq, result, parks));
-                }));
+            f.taskCall =
+                engine.tasks.submit(
+                    () -> {
+                      JsonNode result;
+                      try {
+                        result =
+                            override != null ? override.apply(params) : engine.invoke(res, params);
+                      } catch (TaskFailure e) {
+                        post(() -> taskFailed(id, seq, e.error(), e.cause()));
+                        return;
+                      } catch (RuntimeException e) {
+                        post(
+                            () ->
+                                taskFailed(
+                                    id,
+                                    seq,
+                                    e.getClass().getName(),
+                                    String.valueOf(e.getMessage())));
+                        return;
+                      }
+                      boolean parks = token != null && override == null;
+                      post(() -> taskReturned(id, seq, result, parks));
+                    }));
   }
 
   private void taskReturned(long id, long seq, JsonNode result, boolean parks) {

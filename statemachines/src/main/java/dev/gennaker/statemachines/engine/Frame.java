@@ -69,6 +69,18 @@ final class Frame {
   transient ScheduledFuture<?> timer;
   transient ScheduledFuture<?> timeoutTimer;
   transient ScheduledFuture<?> heartbeatTimer;
+  transient java.util.concurrent.Future<?> taskCall;
+
+  /**
+   * Interrupts a task call that can no longer matter (timed out, or its branch was aborted) so that
+   * a hung function does not hold a task thread forever.
+   */
+  void interruptTask() {
+    if (taskCall != null) {
+      taskCall.cancel(true);
+      taskCall = null;
+    }
+  }
 
   Frame(long id, long parentId, int index, StateMachine machine) {
     this.id = id;

@@ -53,13 +53,15 @@ class EngineTest {
       "{'Type':'Task','Resource':'arn:aws:states:::lambda:invoke.waitForTaskToken','Parameters':{'FunctionName':'park','Payload':{'token.$':'$$.Task.Token'}}";
 
   @Test
-  void taskTimeout_raisesStatesTimeout() throws Exception {
+  void taskTimeout_raisesStatesTimeoutAndInterruptsTheCall() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
     sfn.registerFunction(
         "slow",
         in -> {
           try {
             new CountDownLatch(1).await(10, TimeUnit.SECONDS);
           } catch (InterruptedException e) {
+            interrupted.countDown();
             Thread.currentThread().interrupt();
           }
           return in;
@@ -74,6 +76,7 @@ class EngineTest {
     assertThat(d.status()).isEqualTo("SUCCEEDED");
     assertThat(Json.parse(d.output()).get("Error").asText()).isEqualTo("States.Timeout");
     assertThat(events(ex, "LambdaFunctionTimedOut")).hasSize(1);
+    assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the hung call was interrupted").isTrue();
   }
 
   @Test
