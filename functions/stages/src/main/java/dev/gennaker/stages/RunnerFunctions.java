@@ -87,8 +87,9 @@ public final class RunnerFunctions {
 
   /**
    * The error name a state machine sees for a failure of these functions: {@code
-   * Gennaker.Unavailable} for store outages and write conflicts (retried by the definition), {@code
-   * Gennaker.StageFailed} for a stage that cannot start, {@code Gennaker.Fault} otherwise.
+   * Gennaker.Unavailable} for store outages and write conflicts and {@code Gennaker.Retryable} for
+   * calls worth repeating (both retried by the definition), {@code Gennaker.StageFailed} for a
+   * stage that cannot start, {@code Gennaker.Fault} otherwise.
    */
   public static String errorName(Throwable t) {
     if (t instanceof dev.gennaker.core.store.StoreUnavailableException
@@ -97,6 +98,9 @@ public final class RunnerFunctions {
     }
     if (t instanceof dev.gennaker.core.runner.StageExecutor.StageFailedException) {
       return "Gennaker.StageFailed";
+    }
+    if (t instanceof dev.gennaker.core.runner.StageExecutor.RetryableException) {
+      return "Gennaker.Retryable";
     }
     return "Gennaker.Fault";
   }

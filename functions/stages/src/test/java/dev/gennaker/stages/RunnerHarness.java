@@ -63,9 +63,14 @@ final class RunnerHarness implements AutoCloseable {
       new dev.gennaker.core.blob.InMemoryBlobStore();
   final dev.gennaker.core.manifest.InMemoryConfigVersionStore configVersions =
       new dev.gennaker.core.manifest.InMemoryConfigVersionStore();
+  final dev.gennaker.core.secret.InMemorySecretStore secrets =
+      new dev.gennaker.core.secret.InMemorySecretStore();
+  final dev.gennaker.core.runner.WebhookCallbacks callbacks =
+      new dev.gennaker.core.runner.WebhookCallbacks(
+          java.net.URI.create("http://127.0.0.1:1"), "k".repeat(32).getBytes());
   final List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-  final LocalStepFunctions engine = new LocalStepFunctions(EngineConfig.inMemory());
-  final LocalEngineOrchestrator orchestrator = new LocalEngineOrchestrator(engine);
+  final LocalStepFunctions engine;
+  final LocalEngineOrchestrator orchestrator;
   final RunnerServices services;
   final StartExecution start;
 
@@ -81,6 +86,15 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   RunnerHarness(Duration agentHeartbeat) {
+    this(agentHeartbeat, false);
+  }
+
+  /**
+   * @param skipRetryWaits Retry intervals (and Wait states) of the engine pass at once
+   */
+  RunnerHarness(Duration agentHeartbeat, boolean skipRetryWaits) {
+    engine = new LocalStepFunctions(EngineConfig.inMemory().withSkipWaits(skipRetryWaits));
+    orchestrator = new LocalEngineOrchestrator(engine);
     Notifier notifier =
         (event, execution, stageId, detail) ->
             notifications.add(event + (stageId == null ? "" : " " + stageId));
@@ -104,11 +118,14 @@ final class RunnerHarness implements AutoCloseable {
                     new HelmChartRenderer(),
                     blobs,
                     configVersions,
+                    new JdkWebhookClient(),
+                    secrets,
+                    callbacks,
                     clock,
                     agentHeartbeat)),
             clock);
     orchestrator.install(new RunnerFunctions(services));
-    start = new StartExecution(services, pipelineStore);
+    start = new StartExecution(services);
     for (String cluster : List.of("staging", "production")) {
       clusters.createCluster(new Cluster(TENANT, cluster, cluster, clock.instant(), 0));
       clusters.createAgent(

@@ -89,6 +89,7 @@ public final class CancelExecution {
         (force ? "force-canceled by " : "canceled by ") + actor,
         now);
     s.notifier().notify(Notifier.Event.CANCELED, done, null, actor);
+    PipelineStageExecutor.childEnded(s, done);
     return done;
   }
 

@@ -42,6 +42,7 @@ public final class FinishExecution {
             done,
             null,
             null);
+    PipelineStageExecutor.childEnded(s, done);
     return status;
   }
 }

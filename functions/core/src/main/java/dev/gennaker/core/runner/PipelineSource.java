@@ -33,6 +33,11 @@ public final class PipelineSource {
     this.store = store;
   }
 
+  /** The store the pipelines come from. */
+  public PipelineStore store() {
+    return store;
+  }
+
   public Pipeline pipeline(TenantId tenant, String application, String pipeline, int version) {
     String key = tenant.value() + "/" + application + "/" + pipeline + "/" + version;
     synchronized (cache) {

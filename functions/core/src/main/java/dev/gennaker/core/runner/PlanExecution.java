@@ -80,7 +80,7 @@ public final class PlanExecution {
       StageRecord existing = view.records.get(id);
       int attempt = existing == null ? 1 : existing.attempts() + 1;
       StageExecutor executor = s.executors().of(stage.type());
-      boolean timer = executor.waiting() == StageExecutor.Waiting.TIMER;
+      boolean timer = executor.waiting(stage) == StageExecutor.Waiting.TIMER;
       StageRecord running =
           new StageRecord(
               tenant,
@@ -176,10 +176,10 @@ public final class PlanExecution {
       }
       Stage stage = view.pipeline.stage(r.stageId()).orElseThrow();
       StageExecutor executor = s.executors().of(stage.type());
-      if (executor.waiting() != StageExecutor.Waiting.TIMER) {
+      if (executor.waiting(stage) != StageExecutor.Waiting.TIMER) {
         continue;
       }
-      Duration length = executor.timer(context(view, engine, stage, r.attempts(), now));
+      Duration length = executor.timer(context(s, view, engine, stage, r.attempts(), now));
       if (!r.startedAt().get().plus(length).isAfter(now)) {
         s.executions()
             .updateStage(ExecutionView.ended(r, StageStatus.SUCCEEDED, Map.of(), null, now));
@@ -255,9 +255,9 @@ public final class PlanExecution {
   private StageWork work(
       ExecutionView view, ExpressionEngine engine, Stage stage, int attempt, Instant now) {
     StageExecutor executor = s.executors().of(stage.type());
-    StageContext context = context(view, engine, stage, attempt, now);
+    StageContext context = context(s, view, engine, stage, attempt, now);
     long timeout = Math.max(1, executor.timeout(context).toSeconds());
-    return switch (executor.waiting()) {
+    return switch (executor.waiting(stage)) {
       case NONE ->
           new StageWork(
               view.execution.tenant().value(),
@@ -308,8 +308,20 @@ public final class PlanExecution {
   }
 
   static StageContext context(
-      ExecutionView view, ExpressionEngine engine, Stage stage, int attempt, Instant now) {
+      RunnerServices services,
+      ExecutionView view,
+      ExpressionEngine engine,
+      Stage stage,
+      int attempt,
+      Instant now) {
     return new StageContext(
-        view.execution, view.pipeline, stage, attempt, engine, view.expressionContext(), now);
+        services,
+        view.execution,
+        view.pipeline,
+        stage,
+        attempt,
+        engine,
+        view.expressionContext(),
+        now);
   }
 }

@@ -26,7 +26,26 @@ public final class RecordStageFailure {
             tenant, executionId, stageId, attempt, new StageOutcome.Failed(reason(error, cause)));
   }
 
-  static String reason(String error, String cause) {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /** Lambda errors arrive as {@code {"errorMessage": …, "errorType": …}}: keep the message. */
+  static String unwrap(String cause) {
+    if (cause != null && cause.startsWith("{")) {
+      try {
+        var node = JSON.readTree(cause);
+        if (node.hasNonNull("errorMessage")) {
+          return node.get("errorMessage").asText();
+        }
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        // Not JSON after all: keep it as it is.
+      }
+    }
+    return cause;
+  }
+
+  static String reason(String error, String rawCause) {
+    String cause = unwrap(rawCause);
     String why = cause == null || cause.isBlank() ? "" : ": " + cause;
     if (error == null) {
       return "the stage failed" + why;
@@ -36,6 +55,7 @@ public final class RecordStageFailure {
           "no sign of life from the cluster's agent in time; is the agent running and connected?";
       case "States.Timeout" -> "the stage ran out of time (its timeout)";
       case "Gennaker.StageFailed" -> cause == null ? "the stage failed" : cause;
+      case "Gennaker.Retryable" -> (cause == null ? "the stage failed" : cause) + " (retried)";
       default -> "the stage failed (" + error + ")" + why;
     };
   }

@@ -63,7 +63,12 @@ public final class RunStage {
     StageExecutor executor = s.executors().of(stage.type());
     StageContext context =
         PlanExecution.context(
-            view, ExpressionEngine.forParameters(view.pipeline.parameters()), stage, attempt, now);
+            s,
+            view,
+            ExpressionEngine.forParameters(view.pipeline.parameters()),
+            stage,
+            attempt,
+            now);
     if (taskToken == null) {
       StageOutcome outcome;
       try {
@@ -93,6 +98,7 @@ public final class RunStage {
     Stage stage = view.pipeline.stage(record.stageId()).orElseThrow();
     StageContext context =
         PlanExecution.context(
+            s,
             view,
             ExpressionEngine.forParameters(view.pipeline.parameters()),
             stage,

@@ -12,6 +12,7 @@ import java.time.Instant;
  * it runs, the stage, its attempt, and the expressions' values at this moment.
  */
 public record StageContext(
+    RunnerServices services,
     Execution execution,
     Pipeline pipeline,
     Stage stage,

@@ -26,6 +26,11 @@ public interface StageExecutor {
 
   Waiting waiting();
 
+  /** How a given stage of this type waits; most types always wait the same way. */
+  default Waiting waiting(dev.gennaker.core.pipeline.Stage stage) {
+    return waiting();
+  }
+
   /** How long a stage of this type may run when its file sets no {@code timeout}. */
   Duration defaultTimeout();
 
@@ -61,6 +66,18 @@ public interface StageExecutor {
   /** For {@link Waiting#TIMER}: how long to wait. */
   default Duration timer(StageContext context) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " is not a timer");
+  }
+
+  /**
+   * A failure that may pass (a 5xx answer, no answer): the state machine retries the task with
+   * backoff before the stage fails with this message.
+   */
+  final class RetryableException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public RetryableException(String message) {
+      super(message);
+    }
   }
 
   /** A stage that cannot start, for a reason the user can act on. */

@@ -1,5 +1,6 @@
 package dev.gennaker.core.runner;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,9 @@ public final class StageExecutors {
       ChartRenderer charts,
       dev.gennaker.core.blob.BlobStore blobs,
       dev.gennaker.core.manifest.ConfigVersionStore configVersions,
+      WebhookClient webhooks,
+      dev.gennaker.core.secret.SecretStore secrets,
+      WebhookCallbacks callbacks,
       java.time.Clock clock,
       java.time.Duration agentHeartbeat) {}
 
@@ -44,28 +48,19 @@ public final class StageExecutors {
   public static StageExecutors standard(Ports p) {
     AgentStageExecutor agent =
         new AgentStageExecutor(p.clusters(), p.agents(), p.clock(), p.agentHeartbeat());
-    return new StageExecutors(
-        Map.of(
-            "bakeManifests",
-            new BakeStageExecutor(p.sources(), p.charts(), p.blobs(), p.configVersions()),
-            "wait",
-            new WaitStageExecutor(),
-            "checkPreconditions",
-            new CheckPreconditionsExecutor(),
-            "approval",
-            new ApprovalStageExecutor(p.approvals(), p.notifier()),
-            "deploy",
-            agent,
-            "patch",
-            agent,
-            "scale",
-            agent,
-            "undoRollout",
-            agent,
-            "delete",
-            agent,
-            "runJob",
-            agent));
+    Map<String, StageExecutor> byKind = new java.util.LinkedHashMap<>();
+    byKind.put(
+        "bakeManifests",
+        new BakeStageExecutor(p.sources(), p.charts(), p.blobs(), p.configVersions()));
+    byKind.put("wait", new WaitStageExecutor());
+    byKind.put("checkPreconditions", new CheckPreconditionsExecutor());
+    byKind.put("approval", new ApprovalStageExecutor(p.approvals(), p.notifier()));
+    byKind.put("pipeline", new PipelineStageExecutor());
+    byKind.put("webhook", new WebhookStageExecutor(p.webhooks(), p.secrets(), p.callbacks()));
+    for (String kind : List.of("deploy", "patch", "scale", "undoRollout", "delete", "runJob")) {
+      byKind.put(kind, agent);
+    }
+    return new StageExecutors(byKind);
   }
 
   /** A stage type this deployment cannot run yet: its stages fail at once, saying so. */

@@ -27,9 +27,9 @@ public final class StartExecution {
   private final RunnerServices s;
   private final PipelineStore pipelines;
 
-  public StartExecution(RunnerServices services, PipelineStore pipelines) {
+  public StartExecution(RunnerServices services) {
     this.s = services;
-    this.pipelines = pipelines;
+    this.pipelines = services.pipelines().store();
   }
 
   /** Parameters that do not match the pipeline's declarations; every problem is listed. */
@@ -54,6 +54,29 @@ public final class StartExecution {
       Trigger trigger,
       Map<String, String> parameters,
       List<Artifact> artifacts) {
+    return start(tenant, application, pipelineName, trigger, parameters, artifacts, null);
+  }
+
+  /**
+   * Starts an execution with a given id: starting again with the same id returns the execution
+   * already started (a retried task starts one child, not two).
+   *
+   * @param executionId the id, or null for a new one
+   */
+  public Execution start(
+      TenantId tenant,
+      String application,
+      String pipelineName,
+      Trigger trigger,
+      Map<String, String> parameters,
+      List<Artifact> artifacts,
+      String executionId) {
+    if (executionId != null) {
+      var existing = s.executions().get(tenant, executionId);
+      if (existing.isPresent() && existing.get().stateMachineExecutionArn().isPresent()) {
+        return existing.get();
+      }
+    }
     PipelineVersion version =
         pipelines
             .latest(tenant, application, pipelineName)
@@ -63,19 +86,24 @@ public final class StartExecution {
         s.pipelines().pipeline(tenant, application, pipelineName, version.version());
     Map<String, String> checked = checkParameters(pipeline, parameters);
     Instant now = s.clock().instant();
+    String id = executionId != null ? executionId : newId(now);
     Execution execution =
         s.executions()
-            .create(
-                Execution.queued(
-                    tenant,
-                    newId(now),
-                    application,
-                    pipelineName,
-                    version.version(),
-                    trigger,
-                    checked,
-                    artifacts,
-                    now));
+            .get(tenant, id)
+            .orElseGet(
+                () ->
+                    s.executions()
+                        .create(
+                            Execution.queued(
+                                tenant,
+                                id,
+                                application,
+                                pipelineName,
+                                version.version(),
+                                trigger,
+                                checked,
+                                artifacts,
+                                now)));
     ExecutionView.event(
         s,
         execution,
