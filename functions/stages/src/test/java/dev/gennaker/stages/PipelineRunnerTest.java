@@ -407,4 +407,23 @@ class PipelineRunnerTest {
     assertThat(transitions).as("transitions for 100 stages").isLessThanOrEqualTo(5 * 100 + 3);
     assertThat(history.size()).as("history events").isLessThan(2_500);
   }
+
+  @Test
+  void approvalTimeout_failsTheStage_andTheApprovalCanNoLongerBeDecided() {
+    h.apply(RELEASE.replace("approvers: [deployer]", "approvers: [deployer]\n        timeout: 1s"));
+    Execution e =
+        h.start("orders-release", "dev-ana", Map.of("repository", "acme/orders", "branch", "main"));
+    h.await(e, ExecutionStatus.FAILED);
+    assertThat(h.stage(e, "approve").error().orElseThrow())
+        .isEqualTo("no decision within the approval's timeout");
+    Approval expired =
+        h.approvals
+            .listForExecution(
+                RunnerHarness.TENANT, e.executionId(), new PageRequest(10, Optional.empty()))
+            .items()
+            .get(0);
+    assertThat(expired.status()).isEqualTo(dev.gennaker.core.approval.ApprovalStatus.EXPIRED);
+    assertThat(((DecideApproval.Outcome.Refused) decide(expired, "lead-bo", true)).reason())
+        .startsWith("already expired by gennaker");
+  }
 }

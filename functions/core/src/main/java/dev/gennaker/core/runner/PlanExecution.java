@@ -112,14 +112,10 @@ public final class PlanExecution {
         s.executions().updateStage(withOutputs(failed, outputs));
         ExecutionView.event(s, execution, "stage.rollback", id, "rolling back stage " + id, now);
       }
+      // A rollback is agent work: it reports progress like the deploy it undoes.
+      Duration heartbeat =
+          s.executors().of(view.pipeline.stage(id).orElseThrow().type()).heartbeat();
       long timeout = Duration.ofMinutes(30).toSeconds();
-      long beat =
-          s.executors().of(view.pipeline.stage(id).orElseThrow().type()).heartbeat() == null
-              ? timeout - 1
-              : s.executors()
-                  .of(view.pipeline.stage(id).orElseThrow().type())
-                  .heartbeat()
-                  .toSeconds();
       work.add(
           new StageWork(
               tenant.value(),
@@ -127,10 +123,10 @@ public final class PlanExecution {
               id,
               failed.attempts(),
               StageWork.ROLLBACK,
-              StageWork.TOKEN,
+              heartbeat == null ? StageWork.TOKEN : StageWork.TOKEN_WITH_HEARTBEAT,
               0,
               timeout,
-              beat));
+              heartbeat == null ? 0 : Math.min(heartbeat.toSeconds(), timeout - 1)));
     }
     boolean finished = plan.finished() && work.isEmpty();
     return new PlanResult(tenant.value(), executionId, finished, work);
@@ -288,21 +284,17 @@ public final class PlanExecution {
       }
       case TOKEN -> {
         Duration heartbeat = executor.heartbeat();
-        // Step Functions wants the heartbeat below the timeout.
-        long beat =
-            heartbeat == null
-                ? Math.max(1, timeout - 1)
-                : Math.min(heartbeat.toSeconds(), Math.max(1, timeout - 1));
         yield new StageWork(
             view.execution.tenant().value(),
             view.execution.executionId(),
             stage.id(),
             attempt,
             StageWork.RUN,
-            StageWork.TOKEN,
+            heartbeat == null ? StageWork.TOKEN : StageWork.TOKEN_WITH_HEARTBEAT,
             0,
             timeout,
-            beat);
+            // Step Functions wants the heartbeat below the timeout.
+            heartbeat == null ? 0 : Math.min(heartbeat.toSeconds(), Math.max(1, timeout - 1)));
       }
     };
   }

@@ -21,9 +21,47 @@ public final class RecordStageFailure {
       int attempt,
       String error,
       String cause) {
+    String reason = reason(error, cause);
+    if ("States.Timeout".equals(error)) {
+      expireApproval(tenant, executionId, stageId, attempt);
+      reason = timeoutReason(tenant, executionId, stageId);
+    }
     new CompleteStage(s)
-        .complete(
-            tenant, executionId, stageId, attempt, new StageOutcome.Failed(reason(error, cause)));
+        .complete(tenant, executionId, stageId, attempt, new StageOutcome.Failed(reason));
+  }
+
+  /** A timed-out approval can no longer be decided. */
+  private void expireApproval(TenantId tenant, String executionId, String stageId, int attempt) {
+    String approvalId = ApprovalStageExecutor.approvalId(stageId, attempt);
+    var approval = s.approvals().get(tenant, executionId, approvalId);
+    if (approval.isPresent()
+        && approval.get().status() == dev.gennaker.core.approval.ApprovalStatus.PENDING) {
+      try {
+        s.approvals()
+            .decide(
+                tenant,
+                executionId,
+                approvalId,
+                new dev.gennaker.core.approval.Decision(
+                    dev.gennaker.core.approval.ApprovalStatus.EXPIRED,
+                    "gennaker",
+                    s.clock().instant(),
+                    "no decision before the timeout"));
+      } catch (dev.gennaker.core.store.StoreException e) {
+        // Decided at the same moment: the decision stands, the stage has already ended.
+      }
+    }
+  }
+
+  private String timeoutReason(TenantId tenant, String executionId, String stageId) {
+    return s.executions()
+        .getStage(tenant, executionId, stageId)
+        .map(
+            r ->
+                r.type().equals("approval")
+                    ? "no decision within the approval's timeout"
+                    : "the stage ran out of time (its timeout)")
+        .orElse("the stage ran out of time (its timeout)");
   }
 
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON =

@@ -10,7 +10,8 @@ package dev.gennaker.core.runner;
  *     starts it and the state machine waits for a task token: agents, approvals, callbacks) or
  *     {@code timer} (a Wait state of {@code seconds})
  * @param timeoutSeconds how long the task may take before the stage fails
- * @param heartbeatSeconds for {@code token}: how long the engine waits between signs of life
+ * @param heartbeatSeconds for {@code token-heartbeat} (a token wait whose worker reports progress,
+ *     like an agent): the longest silence before the stage fails; 0 otherwise
  */
 public record StageWork(
     String tenantId,
@@ -26,5 +27,6 @@ public record StageWork(
   public static final String ROLLBACK = "rollback";
   public static final String NONE = "none";
   public static final String TOKEN = "token";
+  public static final String TOKEN_WITH_HEARTBEAT = "token-heartbeat";
   public static final String TIMER = "timer";
 }
