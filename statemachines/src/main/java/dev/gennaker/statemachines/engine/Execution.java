@@ -38,6 +38,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Execution {
   static final int MAX_PAYLOAD = 256 * 1024;
+  static final int MAX_EVENTS = 25_000;
 
   final LocalStepFunctions engine;
   final String arn;
@@ -377,6 +378,15 @@ final class Execution {
     Frame f;
     while ((f = ready.poll()) != null) {
       while (f.phase == Frame.Phase.READY && frames.containsKey(f.id) && status.equals("RUNNING")) {
+        if (history.size() >= MAX_EVENTS) {
+          // Step Functions' own limit; it also stops a loop of states that never waits from
+          // holding a worker thread forever.
+          failExecution(
+              StatesError.RUNTIME,
+              "The execution reached the maximum number of history events (" + MAX_EVENTS + ").");
+          ready.clear();
+          return;
+        }
         State s = f.machine.state(f.stateName);
         try {
           runState(f, s);
