@@ -378,11 +378,12 @@ public final class Agent implements AutoCloseable {
       Instant now = clock.instant();
       if (Duration.between(lastInventory, now).compareTo(settings.inventoryInterval()) >= 0
           || (drift.inventoryHash() != lastInventoryHash && drift.synced())) {
+        int hash = drift.inventoryHash();
         Inventory inventory = drift.inventory();
         try {
           controlPlane.postInventory(inventory);
           lastInventory = now;
-          lastInventoryHash = inventory.hashCode();
+          lastInventoryHash = hash;
         } catch (ControlPlaneException e) {
           LOG.warning("event=inventory-retry reason=\"" + e.getMessage() + "\"");
         }
