@@ -374,25 +374,33 @@ final class Execution {
 
   // ---------------------------------------------------------------- interpreter
 
+  /**
+   * Runs ready frames one state at a time, round-robin, so that Parallel branches and Map
+   * iterations advance together as they would on AWS instead of one running to completion first.
+   */
   private void runReady() {
     Frame f;
     while ((f = ready.poll()) != null) {
-      while (f.phase == Frame.Phase.READY && frames.containsKey(f.id) && status.equals("RUNNING")) {
-        if (history.size() >= MAX_EVENTS) {
-          // Step Functions' own limit; it also stops a loop of states that never waits from
-          // holding a worker thread forever.
-          failExecution(
-              StatesError.RUNTIME,
-              "The execution reached the maximum number of history events (" + MAX_EVENTS + ").");
-          ready.clear();
-          return;
-        }
-        State s = f.machine.state(f.stateName);
-        try {
-          runState(f, s);
-        } catch (StatesError e) {
-          handleError(f, s, e.error(), e.cause());
-        }
+      if (f.phase != Frame.Phase.READY || !frames.containsKey(f.id) || !status.equals("RUNNING")) {
+        continue;
+      }
+      if (history.size() >= MAX_EVENTS) {
+        // Step Functions' own limit; it also stops a loop of states that never waits from
+        // holding a worker thread forever.
+        failExecution(
+            StatesError.RUNTIME,
+            "The execution reached the maximum number of history events (" + MAX_EVENTS + ").");
+        ready.clear();
+        return;
+      }
+      State s = f.machine.state(f.stateName);
+      try {
+        runState(f, s);
+      } catch (StatesError e) {
+        handleError(f, s, e.error(), e.cause());
+      }
+      if (f.phase == Frame.Phase.READY && frames.containsKey(f.id)) {
+        ready.add(f);
       }
     }
   }
