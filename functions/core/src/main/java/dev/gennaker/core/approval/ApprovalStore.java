@@ -43,6 +43,9 @@ public interface ApprovalStore {
   /** The approvals of one execution, ordered by approval id. */
   Page<Approval> listForExecution(TenantId tenant, String executionId, PageRequest page);
 
-  /** The tenant's pending approvals, oldest request first. */
+  /**
+   * The tenant's pending approvals, oldest request first. May lag a just-committed create or
+   * decision by a moment (index read); {@link #get} never lags.
+   */
   Page<Approval> listPending(TenantId tenant, PageRequest page);
 }

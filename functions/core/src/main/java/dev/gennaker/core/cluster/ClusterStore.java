@@ -60,6 +60,8 @@ public interface ClusterStore {
    */
   void recordHeartbeat(TenantId tenant, String agentId, Instant at, String agentVersion);
 
-  /** The agents of one cluster, ordered by agent id. */
+  /**
+   * The agents of one cluster, ordered by agent id. May lag a just-committed create by a moment.
+   */
   Page<Agent> listAgents(TenantId tenant, String clusterId, PageRequest page);
 }

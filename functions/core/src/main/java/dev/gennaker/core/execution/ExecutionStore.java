@@ -37,16 +37,20 @@ public interface ExecutionStore {
    */
   Execution update(Execution execution);
 
-  /** The tenant's executions, newest first (by creation time, then id). */
+  /**
+   * The tenant's executions, newest first (by creation time, then id). Like every listing across
+   * partitions, it may lag a just-committed write by a moment (DynamoDB index reads are eventually
+   * consistent); reads by id never lag.
+   */
   Page<Execution> list(TenantId tenant, PageRequest page);
 
-  /** The executions of one pipeline, newest first. */
+  /** The executions of one pipeline, newest first. May lag a just-committed write by a moment. */
   Page<Execution> listByPipeline(
       TenantId tenant, String application, String pipeline, PageRequest page);
 
   /**
    * The tenant's executions that are not finished (queued or running), oldest first, so that stuck
-   * ones come first (operators drain and cancel from this list).
+   * ones come first (operators drain and cancel from this list). May lag by a moment.
    */
   Page<Execution> listActive(TenantId tenant, PageRequest page);
 

@@ -30,6 +30,9 @@ public interface PipelineStore {
   Page<PipelineVersion> listVersions(
       TenantId tenant, String application, String pipeline, PageRequest page);
 
-  /** The latest version of each of the tenant's pipelines, ordered by application then name. */
+  /**
+   * The latest version of each of the tenant's pipelines, ordered by application then name. May lag
+   * a just-committed apply by a moment (index read); {@link #latest} never lags.
+   */
   Page<PipelineVersion> listPipelines(TenantId tenant, PageRequest page);
 }
