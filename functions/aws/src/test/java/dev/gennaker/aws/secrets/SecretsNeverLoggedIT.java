@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,6 +35,13 @@ class SecretsNeverLoggedIT {
         }
       }
     }
+    boolean secretSuitesRan =
+        files.stream()
+            .anyMatch(p -> p.getFileName().toString().contains("SecretsManagerSecretStoreTest"));
+    // A run narrowed with -Dtest may leave the secret suites out: then there is nothing to grep.
+    Assumptions.assumeTrue(
+        secretSuitesRan || System.getProperty("test") == null,
+        "secret store suites were filtered out by -Dtest; nothing to grep");
     // The grep only means something if the secret suites actually ran before it.
     assertThat(files)
         .extracting(p -> p.getFileName().toString())
