@@ -426,4 +426,60 @@ class PipelineRunnerTest {
     assertThat(((DecideApproval.Outcome.Refused) decide(expired, "lead-bo", true)).reason())
         .startsWith("already expired by gennaker");
   }
+
+  @Test
+  void agentProgress_keepsASlowStageAlive_beyondItsHeartbeat() {
+    h.close();
+    h = new RunnerHarness(Duration.ofSeconds(1));
+    var progress = new dev.gennaker.core.runner.ReportStageProgress(h.services);
+    h.agentScript.put(
+        "staging",
+        c -> {
+          var p = c.command().parameters();
+          // Three seconds of work with a report every half second: longer than the heartbeat.
+          java.time.Instant end = java.time.Instant.now().plusSeconds(3);
+          int n = 0;
+          while (java.time.Instant.now().isBefore(end)) {
+            assertThat(
+                    progress.report(
+                        RunnerHarness.TENANT,
+                        p.get("executionId"),
+                        "staging",
+                        1,
+                        (++n) + "/5 replicas updated"))
+                .isTrue();
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+          }
+          return new StageOutcome.Succeeded(Map.of("revision", "2"));
+        });
+    Execution e = startRelease("dev-ana", "feature/x");
+    h.await(e, ExecutionStatus.SUCCEEDED);
+    var events =
+        h.executions
+            .listEvents(
+                RunnerHarness.TENANT, e.executionId(), new PageRequest(100, Optional.empty()))
+            .items();
+    assertThat(events).anyMatch(ev -> ev.message().equals("staging: 1/5 replicas updated"));
+    assertThat(progress.report(RunnerHarness.TENANT, e.executionId(), "staging", 1, "late"))
+        .isFalse();
+  }
+
+  @Test
+  void failureWithContinue_letsTheRestRun_andTheExecutionSucceed() {
+    h.apply(
+        RELEASE.replace(
+            "    - id: staging\n      type: deploy\n      dependsOn: [check]\n",
+            "    - id: staging\n      type: deploy\n      dependsOn: [check]\n      onFailure: continue\n"));
+    h.agentScript.put(
+        "staging", c -> new StageOutcome.Failed("Deployment/orders: ProgressDeadlineExceeded"));
+    Execution e =
+        h.start("orders-release", "dev-ana", Map.of("repository", "acme/orders", "branch", "main"));
+    decide(awaitApproval(e), "lead-bo", true);
+    h.await(e, ExecutionStatus.SUCCEEDED);
+    assertThat(h.stages(e))
+        .containsEntry("staging", FAILED)
+        .containsEntry("approve", SUCCEEDED)
+        .containsEntry("prod", SUCCEEDED);
+    assertThat(h.stage(e, "staging").error().orElseThrow()).contains("ProgressDeadlineExceeded");
+  }
 }

@@ -77,6 +77,9 @@ final class RunnerHarness implements AutoCloseable {
   /** How the scripted agent answers a command, by stage id; default: success. */
   final Map<String, Function<ReceivedCommand, StageOutcome>> agentScript = new HashMap<>();
 
+  /** Agents the scripted agent also answers for, besides the staging and production ones. */
+  final List<String> extraAgents = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   final List<ReceivedCommand> commandsSeen = Collections.synchronizedList(new ArrayList<>());
   private final AtomicBoolean agentRunning = new AtomicBoolean(true);
   private final Thread agent;
@@ -150,7 +153,9 @@ final class RunnerHarness implements AutoCloseable {
   private void runAgent() {
     CompleteStage complete = new CompleteStage(services);
     while (agentRunning.get()) {
-      for (String agentId : List.of("agent-staging", "agent-production")) {
+      List<String> agents = new ArrayList<>(List.of("agent-staging", "agent-production"));
+      agents.addAll(extraAgents);
+      for (String agentId : agents) {
         for (ReceivedCommand received :
             agentChannel.receive(TENANT, agentId, 10, Duration.ofMillis(20))) {
           commandsSeen.add(received);
