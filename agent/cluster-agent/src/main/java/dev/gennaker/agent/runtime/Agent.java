@@ -260,7 +260,13 @@ public final class Agent implements AutoCloseable {
       LOG.info("event=duplicate-delivery command=" + id + " action=ignored-in-flight");
       return;
     }
-    Optional<CommandResult> done = journal.finished(id);
+    Optional<CommandResult> done;
+    try {
+      done = journal.finished(id);
+    } catch (RuntimeException e) {
+      LOG.warning("event=journal-unavailable command=" + id + " reason=\"" + e.getMessage() + "\"");
+      done = Optional.empty();
+    }
     if (done.isPresent()) {
       inFlight.remove(id);
       duplicates.incrementAndGet();
@@ -280,8 +286,15 @@ public final class Agent implements AutoCloseable {
 
   private void run(Command command) {
     String id = command.id();
-    boolean again = journal.started(id);
-    journal.recordStarted(id);
+    boolean again = false;
+    try {
+      again = journal.started(id);
+      journal.recordStarted(id);
+    } catch (RuntimeException e) {
+      // Without the journal a crash could run the command twice; that is still safe (every write
+      // is idempotent), so run it rather than stall.
+      LOG.warning("event=journal-unavailable command=" + id + " reason=\"" + e.getMessage() + "\"");
+    }
     executions.incrementAndGet();
     LOG.info(
         "event=command-start command="
@@ -304,7 +317,11 @@ public final class Agent implements AutoCloseable {
       LOG.info("event=command-abandoned command=" + id + " reason=agent-stopping");
       return;
     }
-    journal.recordFinished(result);
+    try {
+      journal.recordFinished(result);
+    } catch (RuntimeException e) {
+      LOG.warning("event=journal-unavailable command=" + id + " reason=\"" + e.getMessage() + "\"");
+    }
     inFlight.remove(id);
     LOG.info(
         "event=command-done command="

@@ -23,6 +23,9 @@ public final class ConfigMapCommandJournal implements CommandJournal {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String STARTED = "started";
 
+  /** Half of Kubernetes' 1 MiB object limit: room for keys, metadata and managedFields. */
+  private static final int MAX_BYTES = 512 * 1024;
+
   private final KubernetesClient client;
   private final String namespace;
   private final String name;
@@ -95,13 +98,21 @@ public final class ConfigMapCommandJournal implements CommandJournal {
     store();
   }
 
+  private int size() {
+    int n = 0;
+    for (Map.Entry<String, String> e : entries.entrySet()) {
+      n += e.getKey().length() + e.getValue().length() + 8;
+    }
+    return n;
+  }
+
   /** ConfigMap keys allow only {@code [-._a-zA-Z0-9]}. */
   private static String key(String commandId) {
     return commandId.replaceAll("[^-._a-zA-Z0-9]", "_");
   }
 
   private void store() {
-    while (entries.size() > capacity) {
+    while (entries.size() > capacity || size() > MAX_BYTES) {
       entries.remove(entries.keySet().iterator().next());
     }
     Map<String, String> data = new LinkedHashMap<>();
