@@ -244,6 +244,11 @@ final class Execution {
     f.stateName = m.startAt();
     f.stateInput = in;
     f.vars = vars;
+    if (parentId >= 0) {
+      // A branch's first event follows the parent's latest one (ParallelStateStarted,
+      // MapIterationStarted), as in AWS histories.
+      f.lastEventId = frames.get(parentId).lastEventId;
+    }
     frames.put(f.id, f);
     dirty = true;
     return f;

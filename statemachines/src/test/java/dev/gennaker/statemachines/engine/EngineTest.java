@@ -251,6 +251,24 @@ class EngineTest {
   }
 
   @Test
+  void branchEvents_linkToTheEventThatStartedTheirBranch() throws Exception {
+    String ex =
+        run(
+            "links",
+            "{'StartAt':'M','States':{'M':{'Type':'Map','ItemProcessor':{'StartAt':'P','States':{'P':{'Type':'Pass','End':true}}},'End':true}}}",
+            "[1]");
+    await(ex);
+    List<ObjectNode> h = sfn.history(ex);
+    ObjectNode iteration = events(ex, "MapIterationStarted").get(0);
+    ObjectNode entered = events(ex, "PassStateEntered").get(0);
+    assertThat(entered.get("previousEventId").asLong()).isEqualTo(iteration.get("id").asLong());
+    for (int i = 0; i < h.size(); i++) {
+      assertThat(h.get(i).get("id").asLong()).isEqualTo(i + 1);
+      assertThat(h.get(i).get("previousEventId").asLong()).isLessThan(i + 1);
+    }
+  }
+
+  @Test
   void unknownStateMachine_isStateMachineDoesNotExist() {
     assertThatThrownBy(
             () ->

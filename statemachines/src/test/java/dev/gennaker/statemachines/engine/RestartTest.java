@@ -55,10 +55,18 @@ class RestartTest {
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("process-" + mode + ".log").toFile())
             .start();
-    Poll.until(
-        "the engine process to listen",
-        Duration.ofSeconds(30),
-        () -> Files.exists(dir.resolve("port")));
+    try {
+      // Generous: on a shared, loaded machine a JVM can take long to start.
+      Poll.until(
+          "the engine process to listen",
+          Duration.ofSeconds(60),
+          () -> Files.exists(dir.resolve("port")) || !process.isAlive());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; process log:\n" + log(mode), e);
+    }
+    if (!Files.exists(dir.resolve("port"))) {
+      throw new AssertionError("the engine process exited; its log:\n" + log(mode));
+    }
     int port = Integer.parseInt(read(dir.resolve("port")));
     return SfnClient.builder()
         .endpointOverride(URI.create("http://127.0.0.1:" + port))
@@ -67,6 +75,14 @@ class RestartTest {
             StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
         .httpClient(UrlConnectionHttpClient.create())
         .build();
+  }
+
+  private String log(String mode) {
+    try {
+      return Files.readString(dir.resolve("process-" + mode + ".log"));
+    } catch (IOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
   }
 
   private static String read(Path p) {
