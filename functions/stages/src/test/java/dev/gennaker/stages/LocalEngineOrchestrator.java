@@ -17,12 +17,22 @@ final class LocalEngineOrchestrator implements Orchestrator {
   private static final Set<String> GONE =
       Set.of("TaskDoesNotExist", "InvalidToken", "TaskTimedOut");
 
-  final LocalStepFunctions engine;
+  volatile LocalStepFunctions engine;
   private final Map<String, String> machines = new ConcurrentHashMap<>();
+  private final Map<String, TaskFunction> functions = new ConcurrentHashMap<>();
   private String definition;
 
   LocalEngineOrchestrator(LocalStepFunctions engine) {
     this.engine = engine;
+  }
+
+  /**
+   * Stops the engine as a crash would and starts a new one on the same data directory, with the
+   * task functions registered before it recovers its executions.
+   */
+  void restart(dev.gennaker.statemachines.engine.EngineConfig config) {
+    engine.close();
+    engine = new LocalStepFunctions(config.withFunctions(Map.copyOf(functions)));
   }
 
   /** Registers the task functions and remembers the definition that calls them. */
@@ -53,6 +63,7 @@ final class LocalEngineOrchestrator implements Orchestrator {
             throw new TaskFailure(RunnerFunctions.errorName(e), String.valueOf(e.getMessage()));
           }
         };
+    functions.put(name, task);
     engine.registerFunction(name, task);
   }
 

@@ -342,7 +342,8 @@ class PipelineRunnerTest {
         .isEqualTo(dev.gennaker.core.runner.CompleteStage.Result.ALREADY_ENDED);
     RunnerHarness.awaitTrue(
         () ->
-            !h.engine
+            !h.orchestrator
+                .engine
                 .describeExecution(canceled.stateMachineExecutionArn().orElseThrow())
                 .status()
                 .equals("RUNNING"),

@@ -69,7 +69,7 @@ final class RunnerHarness implements AutoCloseable {
       new dev.gennaker.core.runner.WebhookCallbacks(
           java.net.URI.create("http://127.0.0.1:1"), "k".repeat(32).getBytes());
   final List<String> notifications = Collections.synchronizedList(new ArrayList<>());
-  final LocalStepFunctions engine;
+  private final LocalStepFunctions engine;
   final LocalEngineOrchestrator orchestrator;
   final RunnerServices services;
   final StartExecution start;
@@ -96,7 +96,14 @@ final class RunnerHarness implements AutoCloseable {
    * @param skipRetryWaits Retry intervals (and Wait states) of the engine pass at once
    */
   RunnerHarness(Duration agentHeartbeat, boolean skipRetryWaits) {
-    engine = new LocalStepFunctions(EngineConfig.inMemory().withSkipWaits(skipRetryWaits));
+    this(agentHeartbeat, EngineConfig.inMemory().withSkipWaits(skipRetryWaits));
+  }
+
+  final EngineConfig engineConfig;
+
+  RunnerHarness(Duration agentHeartbeat, EngineConfig config) {
+    engineConfig = config;
+    engine = new LocalStepFunctions(config);
     orchestrator = new LocalEngineOrchestrator(engine);
     Notifier notifier =
         (event, execution, stageId, detail) ->
@@ -281,7 +288,7 @@ final class RunnerHarness implements AutoCloseable {
   }
 
   List<ObjectNode> history(Execution e) {
-    return engine.history(
+    return orchestrator.engine.history(
         executions
             .get(TENANT, e.executionId())
             .orElseThrow()
@@ -304,6 +311,6 @@ final class RunnerHarness implements AutoCloseable {
   @Override
   public void close() {
     agentRunning.set(false);
-    engine.close();
+    orchestrator.engine.close();
   }
 }
