@@ -331,6 +331,22 @@ public final class LocalStepFunctions implements AutoCloseable {
     return info(execution(arn));
   }
 
+  /** The state machine as the execution runs it: the definition it was started with. */
+  public StateMachineInfo describeStateMachineForExecution(String executionArn) {
+    Execution e = execution(executionArn);
+    StateMachineInfo current = machines.get(e.stateMachineArn);
+    Instant updated = current == null ? Instant.ofEpochMilli(e.startMillis) : current.updateDate();
+    return new StateMachineInfo(
+        e.stateMachineArn,
+        e.stateMachineName,
+        e.definition,
+        e.roleArn,
+        "STANDARD",
+        current == null ? updated : current.creationDate(),
+        updated,
+        current == null ? 0 : current.revision());
+  }
+
   /** Executions of a state machine, newest first, optionally only those with a status. */
   public List<ExecutionInfo> listExecutions(String stateMachineArn, String statusFilter) {
     describeStateMachine(stateMachineArn);

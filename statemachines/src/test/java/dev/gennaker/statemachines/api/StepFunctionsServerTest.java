@@ -132,6 +132,9 @@ class StepFunctionsServerTest {
     assertThat(sfn.listExecutions(b -> b.stateMachineArn(sm)).executions())
         .extracting(e -> e.name())
         .containsExactly("e1");
+    var forExecution = sfn.describeStateMachineForExecution(b -> b.executionArn(ex));
+    assertThat(forExecution.stateMachineArn()).isEqualTo(sm);
+    assertThat(forExecution.definition()).contains("function:double");
   }
 
   @Test
