@@ -1,0 +1,119 @@
+package dev.gennaker.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gennaker.api.http.HttpFunction;
+import dev.gennaker.api.http.HttpRequest;
+import dev.gennaker.api.http.HttpResponse;
+import dev.gennaker.api.http.Problem;
+import dev.gennaker.api.http.Router;
+import dev.gennaker.core.pipeline.Pipeline;
+import dev.gennaker.core.pipeline.PipelineReader;
+import dev.gennaker.core.pipeline.ValidationResult;
+import dev.gennaker.core.yaml.Diagnostic;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The hosted API, as one HTTP function. This first part serves the health check, the OpenAPI
+ * contract and pipeline validation; tenant-scoped resources follow.
+ */
+public final class ApiFunction implements HttpFunction {
+  /** Pipeline files larger than this are refused (413). */
+  public static final int MAX_PIPELINE_BYTES = 1024 * 1024;
+
+  static final Set<String> YAML_TYPES =
+      Set.of("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final Router router = new Router();
+  private final PipelineReader pipelines = new PipelineReader();
+  private final String openApi;
+
+  public ApiFunction() {
+    this.openApi = resource("/api/openapi.json");
+    router
+        .route("GET", "/healthz", (request, vars) -> HttpResponse.json(200, "{\"status\":\"ok\"}"))
+        .route("GET", "/v1/openapi.json", (request, vars) -> HttpResponse.json(200, openApi))
+        .route("POST", "/v1/pipelines/validate", (request, vars) -> validate(request));
+  }
+
+  /** The routes, for the contract test against the OpenAPI document. */
+  public List<Router.Route> routes() {
+    return router.routes();
+  }
+
+  @Override
+  public HttpResponse handle(HttpRequest request) {
+    return router.handle(request);
+  }
+
+  private HttpResponse validate(HttpRequest request) {
+    String text = pipelineText(request);
+    ValidationResult result = pipelines.read(text);
+    if (!result.valid()) {
+      List<Map<String, Object>> errors = new ArrayList<>();
+      for (Diagnostic d : result.diagnostics()) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("line", d.position().line());
+        e.put("column", d.position().column());
+        e.put("path", d.path());
+        e.put("message", d.message());
+        errors.add(e);
+      }
+      throw Problem.invalid(
+          "the pipeline file has "
+              + errors.size()
+              + (errors.size() == 1 ? " problem" : " problems")
+              + "; the first: "
+              + result.diagnostics().get(0).format("pipeline.yml"),
+          errors);
+    }
+    Pipeline p = result.get();
+    ObjectNode out = JSON.createObjectNode();
+    out.put("valid", true);
+    out.put("pipeline", p.name());
+    out.put("application", p.metadata().application());
+    ArrayNode stages = out.putArray("stages");
+    p.stages().forEach(s -> stages.addObject().put("id", s.id()).put("type", s.type()));
+    return HttpResponse.json(200, out.toString());
+  }
+
+  /** The body as a pipeline file: a supported content type, at most 1 MiB, UTF-8. */
+  static String pipelineText(HttpRequest request) {
+    String type = request.contentType();
+    if (!YAML_TYPES.contains(type) && !type.equals("application/json")) {
+      throw Problem.unsupportedMediaType(
+          "send the pipeline file as application/yaml (or application/json), not "
+              + (type.isEmpty() ? "without a Content-Type" : type));
+    }
+    if (request.body().length > MAX_PIPELINE_BYTES) {
+      throw Problem.tooLarge(
+          "pipeline files are limited to 1 MiB; this one has " + request.body().length + " bytes");
+    }
+    if (request.body().length == 0) {
+      throw Problem.badRequest("the request has no body: send the pipeline file");
+    }
+    return new String(request.body(), StandardCharsets.UTF_8);
+  }
+
+  private static String resource(String path) {
+    try (InputStream in = ApiFunction.class.getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException(path + " is not on the classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
