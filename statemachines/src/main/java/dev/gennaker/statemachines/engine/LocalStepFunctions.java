@@ -185,6 +185,27 @@ public final class LocalStepFunctions implements AutoCloseable {
     machines.put(info.arn(), info);
   }
 
+  /** The last parsed definitions, so StartExecution does not validate a big definition again. */
+  private final Map<String, StateMachine> parsedDefinitions =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<String, StateMachine>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, StateMachine> eldest) {
+              return size() > 256;
+            }
+          });
+
+  private StateMachine parsed(String definition) {
+    StateMachine m = parsedDefinitions.get(definition);
+    if (m == null) {
+      m = parseOrThrow(definition);
+      parsedDefinitions.put(definition, m);
+    }
+    return m;
+  }
+
   private static StateMachine parseOrThrow(String definition) {
     try {
       return Definitions.parse(definition);
@@ -292,7 +313,7 @@ public final class LocalStepFunctions implements AutoCloseable {
               n,
               sm.arn(),
               sm.definition(),
-              parseOrThrow(sm.definition()),
+              parsed(sm.definition()),
               inputJson,
               clock.millis(),
               sm.roleArn());
@@ -633,7 +654,7 @@ public final class LocalStepFunctions implements AutoCloseable {
               h.get("name").asText(),
               h.get("stateMachineArn").asText(),
               def,
-              Definitions.parse(def),
+              parsed(def),
               Json.parse(h.get("input").asText()),
               h.get("start").asLong(),
               h.path("roleArn").isNull() ? null : h.path("roleArn").asText(null));
