@@ -108,6 +108,11 @@ final class RolloutSimulator implements AutoCloseable {
     readinessFailures.add(imageFragment);
   }
 
+  void clearFailures() {
+    pullFailures.clear();
+    readinessFailures.clear();
+  }
+
   private void tickSafely() {
     try {
       tick();

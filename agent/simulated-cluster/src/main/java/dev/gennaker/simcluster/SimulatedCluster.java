@@ -108,6 +108,12 @@ public final class SimulatedCluster implements AutoCloseable {
     return this;
   }
 
+  /** Stops injecting failures: stuck rollouts proceed (the image "got fixed"). */
+  public SimulatedCluster clearFailures() {
+    simulator.clearFailures();
+    return this;
+  }
+
   /** Runs the controllers once, now (tests that want a step without waiting for the tick). */
   public void reconcileNow() {
     simulator.tick();

@@ -71,6 +71,7 @@ public final class DriftWatcher implements AutoCloseable {
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
   private volatile boolean synced;
+  private volatile boolean closed;
 
   public DriftWatcher(KubernetesClient client, List<String> namespaces) {
     this.client = client;
@@ -121,10 +122,46 @@ public final class DriftWatcher implements AutoCloseable {
                             + ns
                             + " reason=\""
                             + cause.getMessage()
-                            + "\"");
+                            + "\" action=relist");
+                    restart(type, ns);
                   }
                 });
     watches.add(w);
+  }
+
+  /**
+   * A watch the server ended (e.g. 410 Gone: its resource version expired) is started again from a
+   * fresh list, after a pause so a failing API server is not hammered.
+   */
+  private <T extends HasMetadata> void restart(Class<T> type, String ns) {
+    if (closed) {
+      return;
+    }
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(1000);
+                if (!closed) {
+                  watch(type, ns);
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } catch (RuntimeException e) {
+                LOG.warning(
+                    "event=watch-restart-failed kind="
+                        + type.getSimpleName()
+                        + " namespace="
+                        + ns
+                        + " reason=\""
+                        + e.getMessage()
+                        + "\"");
+                restart(type, ns);
+              }
+            },
+            "gennaker-agent-rewatch");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** Records an object's fingerprint; reports drift when its content changed by someone else. */
@@ -314,6 +351,7 @@ public final class DriftWatcher implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     watches.forEach(Watch::close);
   }
 
