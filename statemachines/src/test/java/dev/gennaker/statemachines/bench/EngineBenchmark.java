@@ -23,17 +23,21 @@ import java.util.concurrent.TimeUnit;
  * parked-execution budget; see docs/asl-engine.md for the command.
  */
 public final class EngineBenchmark {
+  private static boolean fsync;
+
   private EngineBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    boolean journal = Arrays.asList(args).contains("--journal");
+    boolean fsync = Arrays.asList(args).contains("--fsync");
+    boolean journal = fsync || Arrays.asList(args).contains("--journal");
+    EngineBenchmark.fsync = fsync;
     int parked = 10_000;
     System.out.printf(
         "java %s, %d cpus, max heap %d MiB, journal %s%n",
         System.getProperty("java.version"),
         Runtime.getRuntime().availableProcessors(),
         Runtime.getRuntime().maxMemory() >> 20,
-        journal ? "on (no fsync)" : "off");
+        journal ? (fsync ? "on, fsync" : "on (no fsync)") : "off");
     passChain(journal);
     mapFanOut(journal);
     parkedAndLatency(journal, parked);
@@ -41,7 +45,7 @@ public final class EngineBenchmark {
 
   private static EngineConfig config(boolean journal, int threads) throws Exception {
     EngineConfig c = EngineConfig.inMemory().withThreads(threads);
-    return journal ? c.withDataDir(Files.createTempDirectory("asl-bench")) : c;
+    return journal ? c.withDataDir(Files.createTempDirectory("asl-bench")).withFsync(fsync) : c;
   }
 
   private static String passChain(int n) {
