@@ -39,12 +39,24 @@ public final class ApiFunction implements HttpFunction {
   private final PipelineReader pipelines = new PipelineReader();
   private final String openApi;
 
-  public ApiFunction() {
+  public ApiFunction(ApiServices services) {
     this.openApi = resource("/api/openapi.json");
+    Resources resources = new Resources(services);
     router
         .route("GET", "/healthz", (request, vars) -> HttpResponse.json(200, "{\"status\":\"ok\"}"))
         .route("GET", "/v1/openapi.json", (request, vars) -> HttpResponse.json(200, openApi))
-        .route("POST", "/v1/pipelines/validate", (request, vars) -> validate(request));
+        .route("POST", "/v1/pipelines/validate", (request, vars) -> validate(request))
+        .route("POST", "/v1/pipelines", resources::applyPipeline)
+        .route("GET", "/v1/pipelines", resources::listPipelines)
+        .route("GET", "/v1/pipelines/{application}/{pipeline}", resources::getPipeline)
+        .route("POST", "/v1/executions", resources::startExecution)
+        .route("GET", "/v1/executions/{executionId}", resources::getExecution)
+        .route("POST", "/v1/executions/{executionId}/cancel", resources::cancelExecution)
+        .route("GET", "/v1/approvals", resources::listApprovals)
+        .route(
+            "POST",
+            "/v1/executions/{executionId}/approvals/{approvalId}",
+            resources::decideApproval);
   }
 
   /** The routes, for the contract test against the OpenAPI document. */
@@ -61,15 +73,7 @@ public final class ApiFunction implements HttpFunction {
     String text = pipelineText(request);
     ValidationResult result = pipelines.read(text);
     if (!result.valid()) {
-      List<Map<String, Object>> errors = new ArrayList<>();
-      for (Diagnostic d : result.diagnostics()) {
-        Map<String, Object> e = new LinkedHashMap<>();
-        e.put("line", d.position().line());
-        e.put("column", d.position().column());
-        e.put("path", d.path());
-        e.put("message", d.message());
-        errors.add(e);
-      }
+      List<Map<String, Object>> errors = errors(result);
       throw Problem.invalid(
           "the pipeline file has "
               + errors.size()
@@ -86,6 +90,19 @@ public final class ApiFunction implements HttpFunction {
     ArrayNode stages = out.putArray("stages");
     p.stages().forEach(s -> stages.addObject().put("id", s.id()).put("type", s.type()));
     return HttpResponse.json(200, out.toString());
+  }
+
+  static List<Map<String, Object>> errors(ValidationResult result) {
+    List<Map<String, Object>> errors = new ArrayList<>();
+    for (Diagnostic d : result.diagnostics()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("line", d.position().line());
+      e.put("column", d.position().column());
+      e.put("path", d.path());
+      e.put("message", d.message());
+      errors.add(e);
+    }
+    return errors;
   }
 
   /** The body as a pipeline file: a supported content type, at most 1 MiB, UTF-8. */

@@ -33,7 +33,7 @@ class AdaptersTest {
   @Test
   void lambda_decodesARealApiGatewayV2Event_andAnswersLikeTheFunction() {
     AtomicReference<HttpRequest> seen = new AtomicReference<>();
-    ApiFunction api = new ApiFunction();
+    ApiFunction api = ApiFixture.api();
     LambdaHttpAdapter adapter =
         new LambdaHttpAdapter(
             request -> {
@@ -57,7 +57,7 @@ class AdaptersTest {
   void cloudFunctions_servesTheFunction() throws Exception {
     var out = new ByteArrayOutputStream();
     Map<String, List<String>> headers = new LinkedHashMap<>();
-    var adapter = new CloudFunctionsHttpAdapter(new ApiFunction());
+    var adapter = new CloudFunctionsHttpAdapter(ApiFixture.api());
     var response = new FakeResponse(out, headers);
     adapter.service(
         new FakeRequest("POST", "/v1/pipelines/validate", ApiFunctionTest.VALID), response);
@@ -68,7 +68,7 @@ class AdaptersTest {
 
   @Test
   void localServer_servesOverRealHttp() throws Exception {
-    try (LocalHttpServer server = LocalHttpServer.start("127.0.0.1", 0, new ApiFunction())) {
+    try (LocalHttpServer server = LocalHttpServer.start("127.0.0.1", 0, ApiFixture.api())) {
       var http = HttpClient.newHttpClient();
       var response =
           http.send(

@@ -22,7 +22,7 @@ class ApiFunctionTest {
           - {id: pause, type: wait, with: {duration: 1m}}
       """;
 
-  private final ApiFunction api = new ApiFunction();
+  private final ApiFunction api = ApiFixture.api();
 
   static HttpRequest request(String method, String path, String contentType, String body) {
     return new HttpRequest(

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** The published contract and the implementation agree, route by route. */
 class OpenApiContractTest {
-  private final ApiFunction api = new ApiFunction();
+  private final ApiFunction api = ApiFixture.api();
 
   private JsonNode spec() throws Exception {
     HttpResponse r = api.handle(ApiFunctionTest.request("GET", "/v1/openapi.json", null, null));

@@ -1,0 +1,411 @@
+package dev.gennaker.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gennaker.api.http.HttpRequest;
+import dev.gennaker.api.http.HttpResponse;
+import dev.gennaker.api.http.Problem;
+import dev.gennaker.core.approval.Approval;
+import dev.gennaker.core.cluster.Cluster;
+import dev.gennaker.core.execution.Execution;
+import dev.gennaker.core.execution.StageRecord;
+import dev.gennaker.core.execution.TimelineEvent;
+import dev.gennaker.core.execution.Trigger;
+import dev.gennaker.core.pipeline.Pipeline;
+import dev.gennaker.core.pipeline.PipelineReader;
+import dev.gennaker.core.pipeline.ValidationResult;
+import dev.gennaker.core.runner.CancelExecution;
+import dev.gennaker.core.runner.DecideApproval;
+import dev.gennaker.core.runner.StartExecution;
+import dev.gennaker.core.store.ConflictException;
+import dev.gennaker.core.store.InvalidPageTokenException;
+import dev.gennaker.core.store.NotFoundException;
+import dev.gennaker.core.store.Page;
+import dev.gennaker.core.store.PageRequest;
+import dev.gennaker.core.store.PipelineVersion;
+import dev.gennaker.core.tenant.Role;
+import dev.gennaker.core.tenant.TenantId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The tenant-scoped resources of the API. Every handler authenticates first and takes the tenant
+ * from the key; another tenant's objects are answered 404, never 403, so existence does not leak.
+ */
+final class Resources {
+  private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule());
+  private static final int PAGE = 50;
+
+  private final ApiServices s;
+
+  Resources(ApiServices services) {
+    this.s = services;
+  }
+
+  private Caller caller(HttpRequest request, Role needed) {
+    return Caller.authenticate(request, s.apiKeys()).require(needed);
+  }
+
+  // ---------------------------------------------------------------- pipelines
+
+  HttpResponse applyPipeline(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.EDITOR);
+    String text = ApiFunction.pipelineText(request);
+    ValidationResult result =
+        new PipelineReader(Optional.of(clusterIds(caller.tenant()))).read(text);
+    if (!result.valid()) {
+      throw Problem.invalid(
+          "the pipeline file has problems; the first: "
+              + result.diagnostics().get(0).format("pipeline.yml"),
+          ApiFunction.errors(result));
+    }
+    Pipeline p = result.get();
+    String application = p.metadata().application();
+    int next =
+        s.pipelines()
+            .latest(caller.tenant(), application, p.name())
+            .map(v -> v.version() + 1)
+            .orElse(1);
+    PipelineVersion applied;
+    try {
+      applied =
+          s.pipelines()
+              .apply(
+                  new PipelineVersion(
+                      caller.tenant(),
+                      application,
+                      p.name(),
+                      next,
+                      text,
+                      request.header("X-Gennaker-Commit").orElse(""),
+                      caller.userId(),
+                      s.clock().instant()));
+    } catch (ConflictException e) {
+      throw Problem.conflict(
+          "another apply of " + p.name() + " happened at the same moment; retry");
+    } catch (IllegalArgumentException e) {
+      throw Problem.tooLarge(e.getMessage());
+    }
+    return HttpResponse.json(201, JSON.valueToTree(version(applied, false)).toString());
+  }
+
+  HttpResponse listPipelines(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    Page<PipelineVersion> page =
+        page(() -> s.pipelines().listPipelines(caller.tenant(), pageRequest(request)));
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    page.items().forEach(v -> items.add(JSON.valueToTree(version(v, false))));
+    page.nextToken().ifPresent(t -> out.put("nextToken", t));
+    return HttpResponse.json(200, out.toString());
+  }
+
+  HttpResponse getPipeline(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    PipelineVersion v =
+        s.pipelines()
+            .latest(caller.tenant(), vars.get("application"), vars.get("pipeline"))
+            .orElseThrow(
+                () ->
+                    Problem.notFound(
+                        "pipeline " + vars.get("application") + "/" + vars.get("pipeline")));
+    return HttpResponse.json(200, JSON.valueToTree(version(v, true)).toString());
+  }
+
+  private static Map<String, Object> version(PipelineVersion v, boolean withYaml) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("application", v.application());
+    m.put("pipeline", v.pipeline());
+    m.put("version", v.version());
+    m.put("sourceCommit", v.sourceCommit());
+    m.put("author", v.author());
+    m.put("appliedAt", v.appliedAt().toString());
+    if (withYaml) {
+      m.put("yaml", v.yaml());
+    }
+    return m;
+  }
+
+  private Set<String> clusterIds(TenantId tenant) {
+    Set<String> ids = new HashSet<>();
+    Optional<String> token = Optional.empty();
+    do {
+      Page<Cluster> page = s.clusters().listClusters(tenant, new PageRequest(100, token));
+      page.items().forEach(c -> ids.add(c.clusterId()));
+      token = page.nextToken();
+    } while (token.isPresent());
+    return ids;
+  }
+
+  // ---------------------------------------------------------------- executions
+
+  HttpResponse startExecution(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.DEPLOYER);
+    JsonNode body = jsonBody(request);
+    String application = text(body, "application");
+    String pipeline = text(body, "pipeline");
+    Map<String, String> parameters = new LinkedHashMap<>();
+    JsonNode params = body.path("parameters");
+    if (!params.isMissingNode() && !params.isObject()) {
+      throw Problem.invalid("\"parameters\" must be an object", List.of());
+    }
+    params
+        .fields()
+        .forEachRemaining(
+            e ->
+                parameters.put(
+                    e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    String idempotencyKey = request.header("Idempotency-Key").orElse(null);
+    String executionId =
+        idempotencyKey == null
+            ? null
+            : "ex-idem-" + sha256(caller.tenant().value() + "/" + idempotencyKey).substring(0, 24);
+    Execution execution;
+    try {
+      execution =
+          new StartExecution(s.runner())
+              .start(
+                  caller.tenant(),
+                  application,
+                  pipeline,
+                  new Trigger("api", caller.userId(), Map.of("user", caller.userId())),
+                  parameters,
+                  List.of(),
+                  executionId);
+    } catch (NotFoundException e) {
+      throw Problem.notFound("pipeline " + application + "/" + pipeline);
+    } catch (StartExecution.InvalidParametersException e) {
+      List<Map<String, Object>> errors = new ArrayList<>();
+      e.problems().forEach(p -> errors.add(Map.of("path", "parameters", "message", p)));
+      throw Problem.invalid("the parameters do not match the pipeline: " + e.getMessage(), errors);
+    }
+    return HttpResponse.json(201, JSON.valueToTree(summary(execution)).toString());
+  }
+
+  HttpResponse getExecution(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    Execution e = execution(caller, vars.get("executionId"));
+    Map<String, Object> out = summary(e);
+    List<Map<String, Object>> stages = new ArrayList<>();
+    for (StageRecord r :
+        s.executions()
+            .listStages(caller.tenant(), e.executionId(), new PageRequest(100, Optional.empty()))
+            .items()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("id", r.stageId());
+      m.put("type", r.type());
+      m.put("status", r.status().name());
+      m.put("attempts", r.attempts());
+      m.put("outputs", r.outputs());
+      r.error().ifPresent(x -> m.put("error", x));
+      r.startedAt().ifPresent(x -> m.put("startedAt", x.toString()));
+      r.finishedAt().ifPresent(x -> m.put("finishedAt", x.toString()));
+      stages.add(m);
+    }
+    out.put("stages", stages);
+    List<Map<String, Object>> timeline = new ArrayList<>();
+    for (TimelineEvent ev :
+        s.executions()
+            .listEvents(caller.tenant(), e.executionId(), new PageRequest(100, Optional.empty()))
+            .items()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("at", ev.at().toString());
+      m.put("type", ev.type());
+      ev.stageId().ifPresent(x -> m.put("stage", x));
+      m.put("message", ev.message());
+      timeline.add(m);
+    }
+    out.put("timeline", timeline);
+    return HttpResponse.json(200, JSON.valueToTree(out).toString());
+  }
+
+  HttpResponse cancelExecution(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.DEPLOYER);
+    Execution e = execution(caller, vars.get("executionId"));
+    boolean force = request.queryParam("force").map(Boolean::parseBoolean).orElse(false);
+    Execution done =
+        new CancelExecution(s.runner())
+            .cancel(caller.tenant(), e.executionId(), caller.userId(), force);
+    return HttpResponse.json(200, JSON.valueToTree(summary(done)).toString());
+  }
+
+  private Execution execution(Caller caller, String id) {
+    try {
+      return s.executions()
+          .get(caller.tenant(), id)
+          .orElseThrow(() -> Problem.notFound("execution " + id));
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound("execution " + id);
+    }
+  }
+
+  private static Map<String, Object> summary(Execution e) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("executionId", e.executionId());
+    m.put("application", e.application());
+    m.put("pipeline", e.pipeline());
+    m.put("pipelineVersion", e.pipelineVersion());
+    m.put("status", e.status().name());
+    m.put(
+        "trigger",
+        Map.of(
+            "type",
+            e.trigger().type(),
+            "actor",
+            e.trigger().actor(),
+            "details",
+            e.trigger().details()));
+    m.put("parameters", e.parameters());
+    m.put("createdAt", e.createdAt().toString());
+    e.startedAt().ifPresent(x -> m.put("startedAt", x.toString()));
+    e.finishedAt().ifPresent(x -> m.put("finishedAt", x.toString()));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- approvals
+
+  HttpResponse listApprovals(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    Page<Approval> page =
+        page(() -> s.approvals().listPending(caller.tenant(), pageRequest(request)));
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    page.items().forEach(a -> items.add(JSON.valueToTree(approval(a))));
+    page.nextToken().ifPresent(t -> out.put("nextToken", t));
+    return HttpResponse.json(200, out.toString());
+  }
+
+  HttpResponse decideApproval(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.DEPLOYER);
+    JsonNode body = jsonBody(request);
+    String decision = text(body, "decision");
+    if (!decision.equals("approve") && !decision.equals("reject")) {
+      throw Problem.invalid(
+          "\"decision\" must be approve or reject, not \"" + decision + "\"", List.of());
+    }
+    String executionId = vars.get("executionId");
+    execution(caller, executionId);
+    DecideApproval.Outcome outcome;
+    try {
+      outcome =
+          new DecideApproval(s.runner())
+              .decide(
+                  caller.tenant(),
+                  executionId,
+                  vars.get("approvalId"),
+                  new DecideApproval.Decider(caller.userId(), caller.roles(), "api"),
+                  decision.equals("approve"),
+                  body.path("comment").asText(""));
+    } catch (NotFoundException | IllegalArgumentException e) {
+      throw Problem.notFound("approval " + vars.get("approvalId"));
+    }
+    if (outcome instanceof DecideApproval.Outcome.Refused refused) {
+      throw refused.reason().startsWith("already")
+          ? Problem.conflict(refused.reason())
+          : Problem.forbidden(refused.reason());
+    }
+    return HttpResponse.json(
+        200,
+        JSON.valueToTree(approval(((DecideApproval.Outcome.Decided) outcome).approval()))
+            .toString());
+  }
+
+  private static Map<String, Object> approval(Approval a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("approvalId", a.approvalId());
+    m.put("executionId", a.executionId());
+    m.put("stageId", a.stageId());
+    m.put("status", a.status().name());
+    m.put("requestedAt", a.requestedAt().toString());
+    a.expiresAt().ifPresent(x -> m.put("expiresAt", x.toString()));
+    m.put(
+        "allowedRoles",
+        a.allowedRoles().stream().map(r -> r.name().toLowerCase()).sorted().toList());
+    a.decision()
+        .ifPresent(
+            d ->
+                m.put(
+                    "decision",
+                    Map.of(
+                        "outcome",
+                        d.outcome().name(),
+                        "decidedBy",
+                        d.decidedBy(),
+                        "at",
+                        d.at().toString(),
+                        "comment",
+                        d.comment())));
+    return m;
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private static PageRequest pageRequest(HttpRequest request) {
+    int limit;
+    try {
+      limit = request.queryParam("limit").map(Integer::parseInt).orElse(PAGE);
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("\"limit\" must be a number");
+    }
+    if (limit < 1 || limit > 100) {
+      throw Problem.badRequest("\"limit\" must be between 1 and 100");
+    }
+    return new PageRequest(limit, request.queryParam("nextToken"));
+  }
+
+  private static <T> Page<T> page(java.util.function.Supplier<Page<T>> query) {
+    try {
+      return query.get();
+    } catch (InvalidPageTokenException e) {
+      throw Problem.badRequest("the page token is not valid here: " + e.getMessage());
+    }
+  }
+
+  private static JsonNode jsonBody(HttpRequest request) {
+    if (!request.contentType().equals("application/json")) {
+      throw Problem.unsupportedMediaType("send application/json");
+    }
+    try {
+      JsonNode node = JSON.readTree(request.body());
+      if (node == null || !node.isObject()) {
+        throw Problem.badRequest("the body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw Problem.badRequest("the body is not valid JSON");
+    }
+  }
+
+  private static String text(JsonNode body, String field) {
+    JsonNode v = body.get(field);
+    if (v == null || !v.isTextual() || v.asText().isBlank()) {
+      throw Problem.invalid(
+          "\"" + field + "\" is required", List.of(Map.of("path", field, "message", "required")));
+    }
+    return v.asText();
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
