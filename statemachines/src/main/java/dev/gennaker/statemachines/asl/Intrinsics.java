@@ -80,7 +80,9 @@ public final class Intrinsics {
       if (p.pos != text.length()) {
         throw new IllegalArgumentException("unexpected text after the call: " + text);
       }
-      CACHE.put(text, c);
+      if (CACHE.size() < 10_000) {
+        CACHE.put(text, c);
+      }
     }
     return c;
   }

@@ -54,7 +54,9 @@ public final class Paths {
       return null;
     }
     List<Step> steps = parseReferenceUncached(path);
-    CACHE.put(path, steps == null ? new NotRef() : new ParsedRef(steps));
+    if (CACHE.size() < 10_000) {
+      CACHE.put(path, steps == null ? new NotRef() : new ParsedRef(steps));
+    }
     return steps;
   }
 
@@ -119,12 +121,22 @@ public final class Paths {
     return null;
   }
 
+  private static final Map<String, JsonPath> COMPILED = new ConcurrentHashMap<>();
+
   private static JsonPath compile(String path) {
+    JsonPath p = COMPILED.get(path);
+    if (p != null) {
+      return p;
+    }
     try {
-      return JsonPath.compile(path);
+      p = JsonPath.compile(path);
     } catch (InvalidPathException e) {
       throw new IllegalArgumentException("invalid JSONPath " + path + ": " + e.getMessage(), e);
     }
+    if (COMPILED.size() < 10_000) {
+      COMPILED.put(path, p);
+    }
+    return p;
   }
 
   /** Whether the text is a syntactically valid JSONPath starting at {@code $}. */
