@@ -182,7 +182,7 @@ final class BakeStageExecutor implements StageExecutor {
         deepMerge(merged, (Map<String, Object>) loaded);
       }
     }
-    Object inline = interpolateTree(context, spec.values());
+    Object inline = context.interpolateTree(spec.values());
     if (inline instanceof Map<?, ?> m) {
       deepMerge(merged, (Map<String, Object>) m);
     }
@@ -201,21 +201,6 @@ final class BakeStageExecutor implements StageExecutor {
             into.put(k, v);
           }
         });
-  }
-
-  private static Object interpolateTree(StageContext context, Object value) {
-    if (value instanceof String s) {
-      return context.interpolate(s);
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), interpolateTree(context, v)));
-      return out;
-    }
-    if (value instanceof List<?> l) {
-      return l.stream().map(v -> interpolateTree(context, v)).toList();
-    }
-    return value;
   }
 
   private static List<ImageReference> images(List<Artifact> artifacts) {

@@ -36,4 +36,20 @@ public record StageContext(
   public String attemptId() {
     return execution.executionId() + "-" + stage.id() + "-" + attempt;
   }
+
+  /** Interpolates every string inside maps and lists (values, request bodies). */
+  public Object interpolateTree(Object value) {
+    if (value instanceof String s) {
+      return interpolate(s);
+    }
+    if (value instanceof java.util.Map<?, ?> m) {
+      java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+      m.forEach((k, v) -> out.put(String.valueOf(k), interpolateTree(v)));
+      return out;
+    }
+    if (value instanceof java.util.List<?> l) {
+      return l.stream().map(this::interpolateTree).toList();
+    }
+    return value;
+  }
 }

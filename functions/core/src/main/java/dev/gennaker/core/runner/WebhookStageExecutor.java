@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -103,7 +102,7 @@ final class WebhookStageExecutor implements StageExecutor {
     headers.putAll(extraHeaders);
     String body = null;
     if (spec.body() != null) {
-      Object resolved = interpolateTree(context, spec.body());
+      Object resolved = context.interpolateTree(spec.body());
       try {
         body = resolved instanceof String s ? s : JSON.writeValueAsString(resolved);
       } catch (JsonProcessingException ex) {
@@ -152,20 +151,5 @@ final class WebhookStageExecutor implements StageExecutor {
     int nl = s.indexOf('\n');
     String line = nl < 0 ? s : s.substring(0, nl);
     return line.length() > 200 ? line.substring(0, 200) + "…" : line;
-  }
-
-  private static Object interpolateTree(StageContext context, Object value) {
-    if (value instanceof String s) {
-      return context.interpolate(s);
-    }
-    if (value instanceof Map<?, ?> m) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      m.forEach((k, v) -> out.put(String.valueOf(k), interpolateTree(context, v)));
-      return out;
-    }
-    if (value instanceof List<?> l) {
-      return l.stream().map(v -> interpolateTree(context, v)).toList();
-    }
-    return value;
   }
 }
