@@ -90,11 +90,17 @@ class ExamplePipelinesRunTest {
     var commands = h.commandsSeen.stream().map(c -> c.command()).toList();
     assertThat(commands)
         .extracting(c -> c.agentId() + ":" + c.type())
-        .containsExactly("agent-stg-west:deploy", "agent-prod-west:deploy");
+        .containsExactly("agent-stg-west:apply", "agent-prod-west:apply");
     assertThat(commands.get(1).parameters().get("strategy"))
         .contains("canary")
         .contains("setWeight");
-    assertThat(commands.get(0).parameters().get("manifests"))
-        .isEqualTo("blob:executions/" + e.executionId() + "/bake/manifests.yaml");
+    assertThat(commands.get(0).manifests().orElseThrow().key())
+        .isEqualTo("executions/" + e.executionId() + "/bake/manifests.yaml");
+    assertThat(commands.get(1).parameters().get("strategy"))
+        .isEqualTo(
+            "{\"type\":\"canary\",\"steps\":[{\"setWeight\":25},{\"pauseSeconds\":300},{\"setWeight\":100}]}");
+    assertThat(commands.get(0).parameters())
+        .containsEntry("tracking.execution", e.executionId())
+        .containsEntry("tracking.stage", "staging");
   }
 }

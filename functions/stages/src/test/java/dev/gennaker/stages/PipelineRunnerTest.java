@@ -122,7 +122,7 @@ class PipelineRunnerTest {
     assertThat(done.finishedAt()).isPresent();
     assertThat(h.commandsSeen)
         .extracting(c -> c.command().agentId() + ":" + c.command().type())
-        .containsExactly("agent-staging:deploy", "agent-production:deploy");
+        .containsExactly("agent-staging:apply", "agent-production:apply");
     assertThat(h.notifications).contains("STARTED", "AWAITING_APPROVAL approve", "SUCCEEDED");
   }
 
@@ -311,7 +311,7 @@ class PipelineRunnerTest {
     assertThat(h.commandsSeen)
         .extracting(c -> c.command().agentId() + ":" + c.command().type())
         .containsExactly(
-            "agent-staging:deploy", "agent-production:deploy", "agent-production:rollback");
+            "agent-staging:apply", "agent-production:apply", "agent-production:rollback");
   }
 
   @Test
@@ -319,7 +319,7 @@ class PipelineRunnerTest {
     h.agentScript.put("staging", c -> null); // the deploy runs "forever"
     Execution e = startRelease("dev-ana", "main");
     RunnerHarness.awaitTrue(
-        () -> h.commandsSeen.stream().anyMatch(c -> c.command().type().equals("deploy")),
+        () -> h.commandsSeen.stream().anyMatch(c -> c.command().type().equals("apply")),
         Duration.ofSeconds(20),
         () -> "the staging deploy command");
     Execution canceled =

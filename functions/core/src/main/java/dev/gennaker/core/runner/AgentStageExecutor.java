@@ -60,7 +60,7 @@ final class AgentStageExecutor implements StageExecutor {
 
   @Override
   public void start(StageContext context, String taskToken) {
-    send(context, context.stage().type(), context.attemptId(), parameters(context));
+    send(context, agentType(context.stage().type()), context.attemptId(), parameters(context));
   }
 
   @Override
@@ -68,6 +68,11 @@ final class AgentStageExecutor implements StageExecutor {
     Map<String, String> p = parameters(context);
     p.put("action", "rollback");
     send(context, "rollback", context.attemptId() + "-rollback", p);
+  }
+
+  /** The agent's word for a stage type: a deploy is an apply; the others keep their names. */
+  static String agentType(String stageType) {
+    return stageType.equals("deploy") ? "apply" : stageType;
   }
 
   private void send(
@@ -97,9 +102,42 @@ final class AgentStageExecutor implements StageExecutor {
             agent.agentId(),
             type,
             namespace,
-            Optional.empty(),
+            blobRef(tenant, parameters.get("manifests")),
             parameters,
             clock.instant()));
+  }
+
+  /** Baked manifests travel as a blob reference in the envelope, never inline. */
+  private static Optional<dev.gennaker.core.blob.BlobRef> blobRef(
+      dev.gennaker.core.tenant.TenantId tenant, String manifests) {
+    if (manifests != null && manifests.startsWith("blob:")) {
+      return Optional.of(
+          new dev.gennaker.core.blob.BlobRef(tenant, manifests.substring("blob:".length())));
+    }
+    return Optional.empty();
+  }
+
+  /** A deploy strategy in the agent's terms (docs/agent-protocol.md). */
+  static String agentStrategy(DeploySpec.Strategy strategy) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (strategy instanceof DeploySpec.Canary canary) {
+      out.put("type", "canary");
+      List<Map<String, Object>> steps = new java.util.ArrayList<>();
+      for (DeploySpec.CanaryStep step : canary.steps()) {
+        steps.add(
+            step.setWeight() != null
+                ? Map.of("setWeight", step.setWeight())
+                : Map.of("pauseSeconds", step.pause().toSeconds()));
+      }
+      out.put("steps", steps);
+    } else if (strategy instanceof DeploySpec.BlueGreen) {
+      out.put("type", "blueGreen");
+    } else if (strategy instanceof DeploySpec.Highlander) {
+      out.put("type", "highlander");
+    } else {
+      out.put("type", "rolling");
+    }
+    return json(out);
   }
 
   private static Map<String, String> parameters(StageContext context) {
@@ -108,11 +146,15 @@ final class AgentStageExecutor implements StageExecutor {
     p.put("stageId", context.stage().id());
     p.put("attempt", String.valueOf(context.attempt()));
     p.put("action", "run");
+    p.put("tracking.application", context.execution().application());
+    p.put("tracking.pipeline", context.execution().pipeline());
+    p.put("tracking.execution", context.execution().executionId());
+    p.put("tracking.stage", context.stage().id());
     var spec = context.stage().spec();
     if (spec instanceof DeploySpec d) {
       p.put("manifests", context.text(d.manifests()));
-      p.put("strategy", json(d.strategy()));
-      p.put("forceConflicts", String.valueOf(d.forceConflicts()));
+      p.put("strategy", agentStrategy(d.strategy()));
+      p.put("force", String.valueOf(d.forceConflicts()));
     } else if (spec instanceof PatchSpec d) {
       p.put("kind", d.kind());
       p.put("name", context.text(d.name()));
@@ -135,7 +177,14 @@ final class AgentStageExecutor implements StageExecutor {
         p.put("labelSelector", context.text(d.labelSelector()));
       }
     } else if (spec instanceof RunJobSpec d) {
-      p.put("manifest", json(d.manifest()));
+      Object job = d.manifest() instanceof String s ? context.interpolate(s) : d.manifest();
+      p.put(
+          "manifests",
+          job instanceof String text
+              ? text
+              : new org.snakeyaml.engine.v2.api.Dump(
+                      org.snakeyaml.engine.v2.api.DumpSettings.builder().build())
+                  .dumpToString(job));
     } else {
       throw new IllegalStateException("not an agent stage: " + spec.getClass().getSimpleName());
     }
