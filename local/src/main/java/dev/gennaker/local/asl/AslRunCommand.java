@@ -66,6 +66,14 @@ public final class AslRunCommand implements Callable<Integer> {
       description = "Make the Task state STATE answer from the outcomes in FILE (repeatable).")
   Map<String, Path> tasks = new LinkedHashMap<>();
 
+  @Option(
+      names = "--substitute",
+      paramLabel = "NAME=VALUE",
+      description =
+          "Replace ${NAME} in the definition with VALUE before it is read (repeatable), as a"
+              + " deployment template would.")
+  Map<String, String> substitutions = new LinkedHashMap<>();
+
   @Option(names = "--skip-waits", description = "Complete Wait states and Retry intervals at once.")
   boolean skipWaits;
 
@@ -83,6 +91,15 @@ public final class AslRunCommand implements Callable<Integer> {
     }
   }
 
+  /** Replaces each {@code ${NAME}} with its value; unknown names are left for validation. */
+  static String substitute(String text, Map<String, String> values) {
+    String out = text;
+    for (Map.Entry<String, String> v : values.entrySet()) {
+      out = out.replace("${" + v.getKey() + "}", v.getValue());
+    }
+    return out;
+  }
+
   private JsonNode json(String text, String what) {
     try {
       return Json.parse(text);
@@ -94,7 +111,7 @@ public final class AslRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    String def = readFile(spec, definition, "DEFINITION");
+    String def = substitute(readFile(spec, definition, "DEFINITION"), substitutions);
     String in = "{}";
     if (input != null && input.json != null) {
       in = Json.write(json(input.json, "--input"));

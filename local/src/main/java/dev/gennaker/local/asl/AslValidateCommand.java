@@ -6,10 +6,13 @@ import dev.gennaker.statemachines.asl.Definitions;
 import dev.gennaker.statemachines.asl.Json;
 import dev.gennaker.statemachines.asl.Problem;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -26,9 +29,16 @@ public final class AslValidateCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "The definition (*.asl.json).")
   Path file;
 
+  @Option(
+      names = "--substitute",
+      paramLabel = "NAME=VALUE",
+      description = "Replace ${NAME} in the definition with VALUE before validating (repeatable).")
+  Map<String, String> substitutions = new LinkedHashMap<>();
+
   @Override
   public Integer call() {
-    String text = AslRunCommand.readFile(spec, file, "FILE");
+    String text =
+        AslRunCommand.substitute(AslRunCommand.readFile(spec, file, "FILE"), substitutions);
     List<Problem> problems = Definitions.validate(text);
     ObjectNode out = Json.object().put("valid", problems.isEmpty());
     if (!problems.isEmpty()) {

@@ -146,4 +146,34 @@ class AslCommandTest {
     assertThat(o.get("problems").findValuesAsText("location"))
         .containsExactlyInAnyOrder("/States/A/Next", "/States/B");
   }
+
+  @Test
+  void validate_substitutesPlaceholdersLikeADeploymentTemplate() throws IOException {
+    Path def =
+        file(
+            "templated.asl.json",
+            "{'StartAt':'T','States':{'T':{'Type':'Task','Resource':'${PlanFunction}','End':true}}}");
+    assertThat(run("validate", def.toString())).isEqualTo(1);
+    assertThat(out.toString()).contains("INVALID_RESOURCE");
+    out.getBuffer().setLength(0);
+    assertThat(
+            run(
+                "validate",
+                def.toString(),
+                "--substitute",
+                "PlanFunction=arn:aws:lambda:us-east-1:123456789012:function:plan"))
+        .isZero();
+    out.getBuffer().setLength(0);
+    Path script = file("plan.json", "[{'result':{'finished':true}}]");
+    assertThat(
+            run(
+                "run",
+                def.toString(),
+                "--substitute",
+                "PlanFunction=arn:aws:lambda:us-east-1:123456789012:function:plan",
+                "--task",
+                "T=" + script))
+        .isZero();
+    assertThat(out.toString().trim()).isEqualTo("{\"finished\":true}");
+  }
 }
