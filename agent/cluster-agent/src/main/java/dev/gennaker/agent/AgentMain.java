@@ -44,7 +44,20 @@ public final class AgentMain {
       return;
     }
     LOG.info("event=starting config=" + config);
-    Running running = start(config, Config.autoConfigure(null));
+    Running running;
+    try {
+      running = start(config, Config.autoConfigure(null));
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      // Exit so Kubernetes restarts us with backoff; one line that says what to fix.
+      LOG.severe(
+          "event=kubernetes-unreachable reason=\""
+              + Workloads.rootMessage(e)
+              + "\" hint=\"check the service account, its Role in "
+              + config.agentNamespace()
+              + ", or KUBECONFIG\"");
+      System.exit(3);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

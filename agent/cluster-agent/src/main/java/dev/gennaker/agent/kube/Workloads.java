@@ -256,7 +256,8 @@ public final class Workloads {
     return o.getKind() + " " + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
   }
 
-  static String rootMessage(Throwable e) {
+  /** The innermost cause's message, for one-line logs and results. */
+  public static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
