@@ -57,6 +57,13 @@ public final class ApiFunction implements HttpFunction {
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
             resources::decideApproval);
+    AgentRoutes agents = new AgentRoutes(services);
+    router
+        .route("POST", "/v1/agent/register", agents::register)
+        .route("GET", "/v1/agent/commands", agents::commands)
+        .route("POST", "/v1/agent/commands/{commandId}/result", agents::result)
+        .route("POST", "/v1/agent/heartbeat", agents::heartbeat)
+        .route("GET", "/v1/agent/blobs/{ref}", agents::blob);
   }
 
   /** The routes, for the contract test against the OpenAPI document. */

@@ -16,4 +16,6 @@ public record ApiServices(
     ExecutionStore executions,
     ApprovalStore approvals,
     RunnerServices runner,
+    dev.gennaker.core.cluster.RegistrationTokens registrationTokens,
+    dev.gennaker.core.blob.BlobStore blobs,
     Clock clock) {}

@@ -1,6 +1,5 @@
 package dev.gennaker.api;
 
-import dev.gennaker.core.agent.InMemoryAgentChannel;
 import dev.gennaker.core.approval.InMemoryApprovalStore;
 import dev.gennaker.core.cluster.Cluster;
 import dev.gennaker.core.cluster.InMemoryClusterStore;
@@ -36,6 +35,12 @@ final class ApiFixture {
   final InMemoryClusterStore clusters = new InMemoryClusterStore(tokens);
   final InMemoryExecutionStore executions = new InMemoryExecutionStore(tokens);
   final InMemoryApprovalStore approvals = new InMemoryApprovalStore(tokens);
+  final dev.gennaker.core.cluster.InMemoryRegistrationTokens registrationTokens =
+      new dev.gennaker.core.cluster.InMemoryRegistrationTokens(clock);
+  final dev.gennaker.core.blob.InMemoryBlobStore blobs =
+      new dev.gennaker.core.blob.InMemoryBlobStore();
+  final dev.gennaker.core.agent.InMemoryAgentChannel channel =
+      new dev.gennaker.core.agent.InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5);
   final List<String> started = new CopyOnWriteArrayList<>();
   final List<String> stopped = new CopyOnWriteArrayList<>();
   final RunnerServices runner;
@@ -73,7 +78,7 @@ final class ApiFixture {
             new PipelineSource(pipelines),
             approvals,
             clusters,
-            new InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5),
+            channel,
             new InMemoryTaskTokens(),
             orchestrator,
             Notifier.NONE,
@@ -81,7 +86,16 @@ final class ApiFixture {
             clock);
     api =
         new ApiFunction(
-            new ApiServices(apiKeys, pipelines, clusters, executions, approvals, runner, clock));
+            new ApiServices(
+                apiKeys,
+                pipelines,
+                clusters,
+                executions,
+                approvals,
+                runner,
+                registrationTokens,
+                blobs,
+                clock));
     for (TenantId t : List.of(A, B)) {
       clusters.createCluster(new Cluster(t, "staging", "Staging", clock.instant(), 0));
     }

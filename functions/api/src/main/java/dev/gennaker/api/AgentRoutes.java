@@ -1,0 +1,262 @@
+package dev.gennaker.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gennaker.api.http.HttpRequest;
+import dev.gennaker.api.http.HttpResponse;
+import dev.gennaker.api.http.Problem;
+import dev.gennaker.core.agent.AgentCommand;
+import dev.gennaker.core.agent.ReceivedCommand;
+import dev.gennaker.core.blob.BlobRef;
+import dev.gennaker.core.cluster.Agent;
+import dev.gennaker.core.cluster.AgentCredentials;
+import dev.gennaker.core.cluster.RegistrationTokens;
+import dev.gennaker.core.runner.CompleteStage;
+import dev.gennaker.core.runner.ReportStageProgress;
+import dev.gennaker.core.runner.StageOutcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The routes agents call (docs/agent-protocol.md): register with a one-time token, long-poll
+ * commands, post results and heartbeats, fetch baked manifests. Only agent credentials work here,
+ * and API keys never do. A result completes its stage once and acknowledges the queue message.
+ *
+ * <p>The receipts of handed-out commands are kept in this instance's memory (enough for the local
+ * mode's single process); a command whose receipt is unknown here is redelivered by the queue and
+ * its result is then re-posted by the agent, which completes nothing twice.
+ */
+final class AgentRoutes {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> FIELDS =
+      Set.of("kind", "name", "labelSelector", "patchType", "manifests");
+
+  private record HandedOut(String agentId, String receipt, AgentCommand command) {}
+
+  private final ApiServices s;
+  private final Map<String, HandedOut> handedOut = new ConcurrentHashMap<>();
+
+  AgentRoutes(ApiServices services) {
+    this.s = services;
+  }
+
+  private Agent agent(HttpRequest request) {
+    String header = request.header("Authorization").orElse("");
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw Problem.unauthorized("send the agent credential: Authorization: Bearer <credential>");
+    }
+    return AgentCredentials.verify(s.clusters(), header.substring(7).trim())
+        .orElseThrow(() -> Problem.unauthorized("the agent credential is unknown or revoked"));
+  }
+
+  HttpResponse register(HttpRequest request, Map<String, String> vars) {
+    JsonNode body = json(request);
+    String token = body.path("registrationToken").asText("");
+    RegistrationTokens.Redemption r = s.registrationTokens().redeem(token);
+    switch (r.outcome()) {
+      case ALREADY_USED ->
+          throw Problem.conflict(
+              "this registration token was already used; create a new one for the cluster");
+      case UNKNOWN_OR_EXPIRED ->
+          throw Problem.unauthorized("the registration token is unknown or expired");
+      default -> {}
+    }
+    var registration = r.registration().orElseThrow();
+    String agentId = "agent-" + UUID.randomUUID().toString().substring(0, 12);
+    AgentCredentials.Issued credential = AgentCredentials.issue(registration.tenant(), agentId);
+    Set<String> namespaces = new java.util.LinkedHashSet<>();
+    body.path("namespaces").forEach(n -> namespaces.add(n.asText()));
+    s.clusters()
+        .createAgent(
+            new Agent(
+                registration.tenant(),
+                agentId,
+                registration.clusterId(),
+                namespaces,
+                credential.sha256(),
+                Optional.of(s.clock().instant()),
+                Optional.ofNullable(body.path("agentVersion").asText(null)),
+                s.clock().instant(),
+                0));
+    s.runner().agents().open(registration.tenant(), agentId);
+    ObjectNode out = JSON.createObjectNode();
+    out.put("agentId", agentId);
+    out.put("credential", credential.credential());
+    return HttpResponse.json(200, out.toString());
+  }
+
+  HttpResponse commands(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    int wait;
+    try {
+      wait =
+          Math.max(
+              0, Math.min(20, request.queryParam("waitSeconds").map(Integer::parseInt).orElse(20)));
+    } catch (NumberFormatException e) {
+      throw Problem.badRequest("\"waitSeconds\" must be a number of seconds (0-20)");
+    }
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode commands = out.putArray("commands");
+    for (ReceivedCommand received :
+        s.runner()
+            .agents()
+            .receive(agent.tenant(), agent.agentId(), 10, Duration.ofSeconds(wait))) {
+      AgentCommand c = received.command();
+      handedOut.put(
+          key(agent, c.commandId()), new HandedOut(agent.agentId(), received.receipt(), c));
+      commands.add(toAgentJson(c));
+    }
+    return HttpResponse.json(200, out.toString());
+  }
+
+  /** A command in the agent protocol's shape. */
+  static ObjectNode toAgentJson(AgentCommand c) {
+    ObjectNode j = JSON.createObjectNode();
+    j.put("id", c.commandId());
+    j.put("type", c.type());
+    j.put("namespace", c.namespace());
+    c.manifests().ifPresent(ref -> j.put("manifestsRef", ref.key()));
+    Map<String, String> p = c.parameters();
+    ObjectNode tracking = j.putObject("tracking");
+    p.forEach(
+        (k, v) -> {
+          if (k.startsWith("tracking.")) {
+            tracking.put(k.substring("tracking.".length()), v);
+          }
+        });
+    for (String field : FIELDS) {
+      if (p.containsKey(field) && !(field.equals("manifests") && c.manifests().isPresent())) {
+        j.put(field, p.get(field));
+      }
+    }
+    if (p.containsKey("force")) {
+      j.put("force", Boolean.parseBoolean(p.get("force")));
+    }
+    if (p.containsKey("replicas")) {
+      j.put("replicas", Integer.parseInt(p.get("replicas")));
+    }
+    try {
+      if (p.containsKey("strategy")) {
+        j.set("strategy", JSON.readTree(p.get("strategy")));
+      }
+      if (p.containsKey("patch")) {
+        j.set("patch", JSON.readTree(p.get("patch")));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("a command holds malformed JSON: " + c.commandId(), e);
+    }
+    return j;
+  }
+
+  HttpResponse result(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    JsonNode body = json(request);
+    String commandId = vars.get("commandId");
+    HandedOut out = handedOut.get(key(agent, commandId));
+    if (out == null) {
+      // Not handed out by this instance (or already acknowledged): the queue redelivers it, and
+      // the agent re-posts the stored result then. Acknowledge so that it stops resending now.
+      return HttpResponse.json(200, "{\"acknowledged\":true,\"known\":false}");
+    }
+    Map<String, String> p = out.command().parameters();
+    String status = body.path("status").asText("");
+    String message = body.path("message").asText("");
+    StageOutcome outcome;
+    if (status.equals("succeeded")) {
+      Map<String, String> outputs = new LinkedHashMap<>();
+      body.path("outputs")
+          .fields()
+          .forEachRemaining(e -> outputs.put(e.getKey(), e.getValue().asText()));
+      if (body.has("objects")) {
+        outputs.put("objects", body.get("objects").toString());
+      }
+      outcome = new StageOutcome.Succeeded(outputs);
+    } else {
+      StringBuilder reason =
+          new StringBuilder(message.isBlank() ? "the agent reported " + status : message);
+      body.path("events").forEach(ev -> reason.append("; ").append(ev.asText()));
+      outcome =
+          new StageOutcome.Failed(
+              reason.length() > 2000 ? reason.substring(0, 2000) + "…" : reason.toString());
+    }
+    CompleteStage complete = new CompleteStage(s.runner());
+    int attempt = Integer.parseInt(p.getOrDefault("attempt", "1"));
+    if ("rollback".equals(p.get("action"))) {
+      complete.completeRollback(
+          agent.tenant(), p.get("executionId"), p.get("stageId"), attempt, outcome);
+    } else if (!"abort".equals(out.command().type())) {
+      complete.complete(agent.tenant(), p.get("executionId"), p.get("stageId"), attempt, outcome);
+    }
+    s.runner().agents().ack(agent.tenant(), agent.agentId(), out.receipt());
+    handedOut.remove(key(agent, commandId));
+    return HttpResponse.json(200, "{\"acknowledged\":true}");
+  }
+
+  HttpResponse heartbeat(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    JsonNode body = json(request);
+    s.clusters()
+        .recordHeartbeat(
+            agent.tenant(),
+            agent.agentId(),
+            s.clock().instant(),
+            body.path("agentVersion").asText("unknown"));
+    ReportStageProgress progress = new ReportStageProgress(s.runner());
+    for (JsonNode running : body.path("running")) {
+      HandedOut out = handedOut.get(key(agent, running.path("commandId").asText()));
+      if (out != null) {
+        Map<String, String> p = out.command().parameters();
+        progress.report(
+            agent.tenant(),
+            p.get("executionId"),
+            p.get("stageId"),
+            Integer.parseInt(p.getOrDefault("attempt", "1")),
+            running.path("message").asText(""));
+        // Still working on it: keep the message hidden from a second delivery.
+        s.runner()
+            .agents()
+            .extendVisibility(
+                agent.tenant(), agent.agentId(), out.receipt(), Duration.ofMinutes(5));
+      }
+    }
+    return new HttpResponse(204, Map.of(), null);
+  }
+
+  HttpResponse blob(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    BlobRef ref;
+    try {
+      ref = new BlobRef(agent.tenant(), vars.get("ref"));
+    } catch (IllegalArgumentException e) {
+      throw Problem.notFound("blob " + vars.get("ref"));
+    }
+    var blob = s.blobs().get(ref).orElseThrow(() -> Problem.notFound("blob " + vars.get("ref")));
+    return HttpResponse.text(
+        200, blob.contentType(), new String(blob.content(), StandardCharsets.UTF_8));
+  }
+
+  private static String key(Agent agent, String commandId) {
+    return agent.tenant().value() + "/" + agent.agentId() + "/" + commandId;
+  }
+
+  private static JsonNode json(HttpRequest request) {
+    try {
+      JsonNode node = JSON.readTree(request.body());
+      if (node == null || !node.isObject()) {
+        throw Problem.badRequest("the body must be a JSON object");
+      }
+      return node;
+    } catch (IOException e) {
+      throw Problem.badRequest("the body is not valid JSON");
+    }
+  }
+}
