@@ -111,7 +111,9 @@ class PipelineRunnerDefinitionTest {
           sfn.history(ex.arn()).stream().map(e -> (JsonNode) e.get("type")).toList();
       assertThat(types)
           .extracting(JsonNode::asText)
-          .contains("MapStateStarted", "TaskSubmitted", "WaitStateEntered");
+          // TaskSubmitted is not asserted: the token may be answered before the task call
+          // returns (the engine accepts it from the start), and then AWS shows none either.
+          .contains("MapStateStarted", "TaskSucceeded", "WaitStateEntered");
     }
   }
 }
