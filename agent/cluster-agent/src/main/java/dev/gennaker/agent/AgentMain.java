@@ -85,6 +85,9 @@ public final class AgentMain {
     CommandExecutor executor = new CommandExecutor(workloads, policy, controlPlane::fetchBlob);
     DriftWatcher drift =
         config.drift() ? new DriftWatcher(client, new ArrayList<>(policy.allowed())) : null;
+    if (drift != null) {
+      workloads.onDelete(drift::expectDeletion);
+    }
     Agent agent =
         new Agent(
             controlPlane,

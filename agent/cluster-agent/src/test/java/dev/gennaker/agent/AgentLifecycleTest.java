@@ -196,7 +196,10 @@ class AgentLifecycleTest {
               "registered", Duration.ofSeconds(20), () -> controlPlane.agentFor(token));
       Command c =
           Command.of("drift-" + UUID.randomUUID(), "apply", "life-4")
-              .withManifests(Manifests.deployment("web", "web:1", 2, null))
+              .withManifests(
+                  Manifests.docs(
+                      Manifests.configMap("web-config", "blue"),
+                      Manifests.deployment("web", "web:1", 2, null)))
               .withTracking(java.util.Map.of("application", "shop", "version", "v7"));
       controlPlane.enqueue(agentId, c);
       Eventually.await("applied", Duration.ofSeconds(20), () -> controlPlane.result(c.id()));
@@ -244,6 +247,29 @@ class AgentLifecycleTest {
       assertThat(drift.message())
           .isEqualTo(
               "Deployment life-4/web was changed outside Gennaker by kubectl-edit (spec.replicas)");
+
+      Command gennakerDelete =
+          Command.of("del-" + UUID.randomUUID(), "delete", "life-4")
+              .withTarget("ConfigMap", "web-config");
+      controlPlane.enqueue(agentId, gennakerDelete);
+      Eventually.await(
+          "deleted by Gennaker",
+          Duration.ofSeconds(20),
+          () -> controlPlane.result(gennakerDelete.id()));
+      k8s.apps().deployments().inNamespace("life-4").withName("web").delete();
+      AgentEvent gone =
+          Eventually.await(
+              "deletion drift",
+              Duration.ofSeconds(10),
+              () ->
+                  controlPlane.events().stream()
+                      .filter(e -> e.message().endsWith("was deleted outside Gennaker"))
+                      .findFirst()
+                      .orElse(null));
+      assertThat(gone.message()).isEqualTo("Deployment life-4/web was deleted outside Gennaker");
+      assertThat(controlPlane.events())
+          .as("Gennaker's own delete is not drift")
+          .noneMatch(e -> e.name().equals("web-config"));
     }
   }
 

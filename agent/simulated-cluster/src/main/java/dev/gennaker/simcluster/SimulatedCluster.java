@@ -123,6 +123,12 @@ public final class SimulatedCluster implements AutoCloseable {
   public void close() {
     simulator.close();
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // Vert.x gives up draining a connection a client left open (a watch, a killed agent's
+      // request); the port is released anyway, and this is a test fixture.
+      MOCK_LOG.warning("simulated cluster: " + e.getMessage() + " (" + e.getCause() + ")");
+    }
   }
 }

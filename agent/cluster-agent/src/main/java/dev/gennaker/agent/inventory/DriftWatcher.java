@@ -67,6 +67,7 @@ public final class DriftWatcher implements AutoCloseable {
   private final KubernetesClient client;
   private final List<String> namespaces;
   private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
+  private final Set<String> expectedDeletions = ConcurrentHashMap.newKeySet();
   private final ConcurrentLinkedQueue<AgentEvent> pending = new ConcurrentLinkedQueue<>();
   private final AtomicInteger pendingCount = new AtomicInteger();
   private final List<Watch> watches = new CopyOnWriteArrayList<>();
@@ -107,7 +108,7 @@ public final class DriftWatcher implements AutoCloseable {
                   @Override
                   public void eventReceived(Action action, T resource) {
                     if (action == Action.DELETED) {
-                      tracked.remove(key(resource));
+                      deleted(resource);
                     } else if (action == Action.ADDED || action == Action.MODIFIED) {
                       observe(resource, true);
                     }
@@ -162,6 +163,42 @@ public final class DriftWatcher implements AutoCloseable {
             "gennaker-agent-rewatch");
     t.setDaemon(true);
     t.start();
+  }
+
+  /** Gennaker is about to delete this object: its disappearance is not drift. */
+  public void expectDeletion(HasMetadata o) {
+    if (expectedDeletions.size() > 10_000) {
+      expectedDeletions.clear(); // bounded; a missed expectation only costs one spurious event
+    }
+    expectedDeletions.add(key(o));
+  }
+
+  private void deleted(HasMetadata o) {
+    String key = key(o);
+    Tracked was = tracked.remove(key);
+    if (expectedDeletions.remove(key) || was == null) {
+      return;
+    }
+    String where = o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
+    LOG.info("event=drift kind=" + o.getKind() + " object=" + where + " change=deleted");
+    enqueue(
+        new AgentEvent(
+            "drift",
+            o.getKind(),
+            o.getMetadata().getNamespace(),
+            o.getMetadata().getName(),
+            List.of(),
+            List.of(),
+            null,
+            o.getKind() + " " + where + " was deleted outside Gennaker"));
+  }
+
+  private void enqueue(AgentEvent e) {
+    if (pendingCount.incrementAndGet() > MAX_PENDING_EVENTS) {
+      pendingCount.decrementAndGet();
+      return;
+    }
+    pending.add(e);
   }
 
   /** Records an object's fingerprint; reports drift when its content changed by someone else. */

@@ -337,8 +337,9 @@ public final class CommandExecutor {
     if (c.name() != null) {
       var type = Kinds.byName(c.kind()).orElseThrow(() -> unknownKind(c.kind()));
       var resource = client.resources(type).inNamespace(c.namespace()).withName(c.name());
-      boolean existed = resource.get() != null;
-      resource.delete();
+      HasMetadata existing = resource.get();
+      boolean existed = existing != null;
+      workloads.delete(existing);
       if (existed) {
         deleted.add(
             new ObjectStatus(
@@ -369,7 +370,7 @@ public final class CommandExecutor {
     for (Class<? extends HasMetadata> type : types) {
       for (HasMetadata o :
           client.resources(type).inNamespace(c.namespace()).withLabels(labels).list().getItems()) {
-        client.resource(o).delete();
+        workloads.delete(o);
         deleted.add(
             new ObjectStatus(
                 o.getKind(), c.namespace(), o.getMetadata().getName(), "MISSING", "deleted"));
@@ -402,7 +403,7 @@ public final class CommandExecutor {
     if (existing != null && !c.id().equals(annotation(existing, Workloads.COMMAND))) {
       // A Job's pod template is immutable: an earlier run of the same name is replaced.
       progress.accept("deleting the earlier run of Job " + Workloads.describe(job));
-      resource.delete();
+      workloads.delete(existing);
       Duration wait = Duration.ofSeconds(60);
       java.time.Instant until = workloads.clock().instant().plus(wait);
       while (resource.get() != null && workloads.clock().instant().isBefore(until)) {

@@ -122,7 +122,7 @@ final class Strategies {
         continue;
       }
       if (highlander) {
-        client.resource(old).delete();
+        workloads.delete(old);
         retired.add(old.getMetadata().getName() + " (deleted)");
       } else {
         client
@@ -272,7 +272,7 @@ final class Strategies {
       return conflict.get();
     }
     Workloads.Outcome o = workloads.waitStable(promoted, CommandExecutor.timeout(c), progress);
-    client.apps().deployments().inNamespace(ns).withName(base + "-canary").delete();
+    workloads.delete(client.apps().deployments().inNamespace(ns).withName(base + "-canary").get());
     if (!o.stable()) {
       return CommandExecutor.result(c, o);
     }
@@ -297,7 +297,7 @@ final class Strategies {
   }
 
   private void abort(String ns, String base, int total) {
-    client.apps().deployments().inNamespace(ns).withName(base + "-canary").delete();
+    workloads.delete(client.apps().deployments().inNamespace(ns).withName(base + "-canary").get());
     scale(ns, base, total);
   }
 

@@ -51,6 +51,8 @@ public final class Workloads {
   private final KubernetesClient client;
   private final Clock clock;
   private final Duration pollInterval;
+  private final List<Consumer<HasMetadata>> deletionListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Workloads(KubernetesClient client, Clock clock, Duration pollInterval) {
     this.client = client;
@@ -129,6 +131,23 @@ public final class Workloads {
                 .withFieldManager(FIELD_MANAGER)
                 .withForce(force)
                 .build());
+  }
+
+  /**
+   * Deletes an object on Gennaker's behalf and tells the listeners first, so that the drift watcher
+   * does not report Gennaker's own deletions as drift. Idempotent: absent is fine.
+   */
+  public void delete(HasMetadata o) {
+    if (o == null) {
+      return;
+    }
+    deletionListeners.forEach(l -> l.accept(o));
+    client.resource(o).inNamespace(o.getMetadata().getNamespace()).delete();
+  }
+
+  /** Registers a listener told about every deletion Gennaker makes. */
+  public void onDelete(Consumer<HasMetadata> listener) {
+    deletionListeners.add(listener);
   }
 
   /** The object as the cluster has it now, or null. */
