@@ -6,7 +6,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +27,7 @@ public final class InMemoryRegistrationTokens implements RegistrationTokens {
   public String issue(TenantId tenant, String clusterId, Duration ttl) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);
-    String token = "reg-" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    String token = RegistrationTokens.format(tenant, secret);
     byHash.put(
         ApiKeys.sha256Hex(token),
         new Entry(new Registration(tenant, clusterId), clock.instant().plus(ttl), false));
@@ -37,7 +36,10 @@ public final class InMemoryRegistrationTokens implements RegistrationTokens {
 
   @Override
   public Redemption redeem(String token) {
-    String hash = ApiKeys.sha256Hex(token == null ? "" : token);
+    if (RegistrationTokens.tenantOf(token).isEmpty()) {
+      return new Redemption(Outcome.UNKNOWN_OR_EXPIRED, Optional.empty());
+    }
+    String hash = ApiKeys.sha256Hex(token);
     Entry[] before = new Entry[1];
     byHash.computeIfPresent(
         hash,
