@@ -57,6 +57,12 @@ public final class ApiFunction implements HttpFunction {
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
             resources::decideApproval);
+    ClusterRoutes clusters = new ClusterRoutes(services);
+    router
+        .route("POST", "/v1/clusters", clusters::create)
+        .route("GET", "/v1/clusters", clusters::list)
+        .route("PATCH", "/v1/clusters/{clusterId}", clusters::rename)
+        .route("POST", "/v1/clusters/{clusterId}/tokens", clusters::token);
     AgentRoutes agents = new AgentRoutes(services);
     router
         .route("POST", "/v1/agent/register", agents::register)

@@ -251,14 +251,16 @@ class ResourcesTest {
         "token-1");
     Map<String, String> ids =
         Map.of(
-            "application",
-            "orders",
-            "pipeline",
-            "orders-release",
-            "executionId",
-            e.executionId(),
-            "approvalId",
-            "approve-1");
+            "application", "orders",
+            "pipeline", "orders-release",
+            "executionId", e.executionId(),
+            "approvalId", "approve-1",
+            "clusterId", "prod-a",
+            "commandId", "ex-1-staging-1",
+            "ref", "executions");
+    f.clusters.createCluster(
+        new dev.gennaker.core.cluster.Cluster(
+            ApiFixture.A, "prod-a", "Production A", f.clock.instant(), 0));
     JsonNode paths = json(call("GET", "/v1/openapi.json", null, null, null)).get("paths");
     int checked = 0;
     for (var it = paths.fields(); it.hasNext(); ) {
@@ -289,12 +291,21 @@ class ResourcesTest {
           assertThat(r.status()).as(method + " " + path).isEqualTo(401);
           continue;
         }
+        if (!path.contains("{") && method.equals("POST")) {
+          // Creating something in B's own tenant: whatever the answer, nothing of A in it.
+          assertThat(text)
+              .as(method + " " + path)
+              .doesNotContain(e.executionId())
+              .doesNotContain("prod-a");
+          continue;
+        }
         if (!path.contains("{") && !method.equals("POST")) {
           assertThat(r.status()).as(method + " " + path).isEqualTo(200);
           assertThat(text)
               .as(method + " " + path)
               .doesNotContain(e.executionId())
-              .doesNotContain("approve-1");
+              .doesNotContain("approve-1")
+              .doesNotContain("prod-a");
           continue;
         }
         if (path.endsWith("/validate")) {
