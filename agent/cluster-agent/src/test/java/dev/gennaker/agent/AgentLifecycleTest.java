@@ -295,4 +295,27 @@ class AgentLifecycleTest {
       assertThat(h.kubernetesVersion()).isEqualTo("v1.31+gennaker-simulated");
     }
   }
+
+  @Test
+  void aControlPlaneWithoutTheInventoryRoute_isAskedAgainOnlyAtTheInventoryInterval()
+      throws IOException {
+    try (FakeControlPlane older = new FakeControlPlane(Duration.ofSeconds(2))) {
+      older.removeRoute("/v1/agent/inventory");
+      older.removeRoute("/v1/agent/events");
+      String token = older.issueToken();
+      try (AgentMain.Running running =
+          AgentFixture.start(
+              cluster, AgentFixture.config(older.url(), token, List.of("life-7"), "older", true))) {
+        Eventually.await("ready", Duration.ofSeconds(20), () -> running.agent().ready());
+        long t0 = System.nanoTime();
+        Eventually.await(
+            "three seconds of ticks",
+            Duration.ofSeconds(10),
+            () -> System.nanoTime() - t0 >= Duration.ofSeconds(3).toNanos());
+        // 100 ms ticks would make about 30 attempts; the 1 s inventory interval allows about 4.
+        assertThat(older.requests("POST /v1/agent/inventory")).isBetween(1L, 6L);
+        assertThat(running.agent().ready()).isTrue();
+      }
+    }
+  }
 }

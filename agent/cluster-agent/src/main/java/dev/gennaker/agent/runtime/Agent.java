@@ -386,10 +386,14 @@ public final class Agent implements AutoCloseable {
       if (!events.isEmpty()) {
         try {
           controlPlane.postEvents(events);
-        } catch (ControlPlaneException e) {
+        } catch (ControlPlaneUnavailableException | UnauthorizedException e) {
           drift.requeue(events);
           LOG.warning(
               "event=events-retry count=" + events.size() + " reason=\"" + e.getMessage() + "\"");
+        } catch (ControlPlaneException e) {
+          // Refused (e.g. 404 from a control plane without the route): retrying cannot help.
+          LOG.warning(
+              "event=events-dropped count=" + events.size() + " reason=\"" + e.getMessage() + "\"");
         }
       }
       Instant now = clock.instant();
@@ -401,8 +405,13 @@ public final class Agent implements AutoCloseable {
           controlPlane.postInventory(inventory);
           lastInventory = now;
           lastInventoryHash = hash;
-        } catch (ControlPlaneException e) {
+        } catch (ControlPlaneUnavailableException | UnauthorizedException e) {
           LOG.warning("event=inventory-retry reason=\"" + e.getMessage() + "\"");
+        } catch (ControlPlaneException e) {
+          // Refused: try again at the next interval, not at every tick.
+          lastInventory = now;
+          lastInventoryHash = hash;
+          LOG.warning("event=inventory-refused reason=\"" + e.getMessage() + "\"");
         }
       }
     }

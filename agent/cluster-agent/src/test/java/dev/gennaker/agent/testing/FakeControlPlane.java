@@ -56,6 +56,7 @@ public final class FakeControlPlane implements AutoCloseable {
   private final Map<String, String> blobs = new ConcurrentHashMap<>();
   private final AtomicInteger failResultPosts = new AtomicInteger();
   private volatile boolean down;
+  private final Set<String> missingRoutes = ConcurrentHashMap.newKeySet();
 
   private static final class Delivery {
     final Command command;
@@ -145,6 +146,11 @@ public final class FakeControlPlane implements AutoCloseable {
     failResultPosts.set(n);
   }
 
+  /** Makes a route answer 404, as a control plane that does not serve it yet would. */
+  public void removeRoute(String path) {
+    missingRoutes.add(path);
+  }
+
   /** While down every route answers 503. */
   public void setDown(boolean down) {
     this.down = down;
@@ -161,6 +167,10 @@ public final class FakeControlPlane implements AutoCloseable {
     try {
       if (down) {
         send(ex, 503, Map.of("title", "unavailable", "detail", "control plane is down (test)"));
+        return;
+      }
+      if (missingRoutes.contains(path)) {
+        send(ex, 404, Map.of("title", "not found", "detail", "no route " + path));
         return;
       }
       String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
