@@ -52,6 +52,7 @@ public final class ApiFunction implements HttpFunction {
         .route("POST", "/v1/executions", resources::startExecution)
         .route("GET", "/v1/executions/{executionId}", resources::getExecution)
         .route("POST", "/v1/executions/{executionId}/cancel", resources::cancelExecution)
+        .route("POST", "/v1/executions/{executionId}/restart", resources::restartExecution)
         .route("GET", "/v1/approvals", resources::listApprovals)
         .route(
             "POST",

@@ -243,6 +243,25 @@ final class Resources {
     return HttpResponse.json(200, JSON.valueToTree(summary(done)).toString());
   }
 
+  HttpResponse restartExecution(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.DEPLOYER);
+    Execution e = execution(caller, vars.get("executionId"));
+    String stage = text(jsonBody(request), "fromStage");
+    Execution next;
+    try {
+      next =
+          new dev.gennaker.core.runner.RestartExecution(s.runner())
+              .restart(caller.tenant(), e.executionId(), stage, caller.userId());
+    } catch (dev.gennaker.core.runner.RestartExecution.RestartRefusedException ex) {
+      throw Problem.conflict(ex.getMessage());
+    } catch (NotFoundException ex) {
+      throw Problem.invalid(
+          "stage \"" + stage + "\" is not in this execution's pipeline",
+          List.of(Map.of("path", "fromStage", "message", "unknown stage")));
+    }
+    return HttpResponse.json(201, JSON.valueToTree(summary(next)).toString());
+  }
+
   private Execution execution(Caller caller, String id) {
     try {
       return s.executions()

@@ -324,4 +324,24 @@ class ResourcesTest {
     assertThat(f.executions.get(ApiFixture.A, e.executionId()).orElseThrow().status())
         .isEqualTo(dev.gennaker.core.pipeline.ExecutionStatus.QUEUED);
   }
+
+  @Test
+  void restart_runsAnEndedExecutionAgainFromAStage() throws Exception {
+    Execution e = start();
+    String path = "/v1/executions/" + e.executionId() + "/restart";
+    HttpResponse running =
+        call("POST", path, deployerA, "application/json", "{\"fromStage\":\"staging\"}");
+    assertThat(running.status()).isEqualTo(409);
+    assertThat(json(running).get("detail").asText()).contains("is still queued");
+    call("POST", "/v1/executions/" + e.executionId() + "/cancel", deployerA, null, null);
+    assertThat(
+            call("POST", path, deployerA, "application/json", "{\"fromStage\":\"nope\"}").status())
+        .isEqualTo(422);
+    HttpResponse again =
+        call("POST", path, deployerA, "application/json", "{\"fromStage\":\"staging\"}");
+    assertThat(again.status()).as(again.bodyText()).isEqualTo(201);
+    assertThat(json(again).get("trigger").get("details").get("restartOf").asText())
+        .isEqualTo(e.executionId());
+    assertThat(f.started).hasSize(2);
+  }
 }
