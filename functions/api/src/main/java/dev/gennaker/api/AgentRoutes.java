@@ -8,6 +8,7 @@ import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
 import dev.gennaker.api.http.Problem;
 import dev.gennaker.core.agent.AgentCommand;
+import dev.gennaker.core.agent.CommandDeliveries;
 import dev.gennaker.core.agent.ReceivedCommand;
 import dev.gennaker.core.blob.BlobRef;
 import dev.gennaker.core.cluster.Agent;
@@ -24,26 +25,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The routes agents call (docs/agent-protocol.md): register with a one-time token, long-poll
  * commands, post results and heartbeats, fetch baked manifests. Only agent credentials work here,
  * and API keys never do. A result completes its stage once and acknowledges the queue message.
  *
- * <p>The receipts of handed-out commands are kept in this instance's memory (enough for the local
- * mode's single process); a command whose receipt is unknown here is redelivered by the queue and
- * its result is then re-posted by the agent, which completes nothing twice.
+ * <p>The receipts of handed-out commands are kept in the {@link
+ * dev.gennaker.core.agent.CommandDeliveries} store, so that a result arriving at any instance of
+ * the API completes its stage and deletes the message.
  */
 final class AgentRoutes {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FIELDS =
       Set.of("kind", "name", "labelSelector", "patchType", "manifests");
 
-  private record HandedOut(String agentId, String receipt, AgentCommand command) {}
-
   private final ApiServices s;
-  private final Map<String, HandedOut> handedOut = new ConcurrentHashMap<>();
 
   AgentRoutes(ApiServices services) {
     this.s = services;
@@ -111,8 +108,12 @@ final class AgentRoutes {
             .agents()
             .receive(agent.tenant(), agent.agentId(), 10, Duration.ofSeconds(wait))) {
       AgentCommand c = received.command();
-      handedOut.put(
-          key(agent, c.commandId()), new HandedOut(agent.agentId(), received.receipt(), c));
+      s.deliveries()
+          .put(
+              agent.tenant(),
+              agent.agentId(),
+              c.commandId(),
+              new CommandDeliveries.Delivery(received.receipt(), c.type(), c.parameters()));
       commands.add(toAgentJson(c));
     }
     return HttpResponse.json(200, out.toString());
@@ -161,13 +162,14 @@ final class AgentRoutes {
     Agent agent = agent(request);
     JsonNode body = json(request);
     String commandId = vars.get("commandId");
-    HandedOut out = handedOut.get(key(agent, commandId));
-    if (out == null) {
-      // Not handed out by this instance (or already acknowledged): the queue redelivers it, and
-      // the agent re-posts the stored result then. Acknowledge so that it stops resending now.
-      return HttpResponse.json(200, "{\"acknowledged\":true,\"known\":false}");
+    Optional<CommandDeliveries.Delivery> delivery =
+        s.deliveries().get(agent.tenant(), agent.agentId(), commandId);
+    if (delivery.isEmpty()) {
+      // Already acknowledged (a re-sent result): the first result stands.
+      return HttpResponse.json(200, "{\"acknowledged\":true}");
     }
-    Map<String, String> p = out.command().parameters();
+    CommandDeliveries.Delivery out = delivery.get();
+    Map<String, String> p = out.parameters();
     String status = body.path("status").asText("");
     String message = body.path("message").asText("");
     StageOutcome outcome;
@@ -193,11 +195,11 @@ final class AgentRoutes {
     if ("rollback".equals(p.get("action"))) {
       complete.completeRollback(
           agent.tenant(), p.get("executionId"), p.get("stageId"), attempt, outcome);
-    } else if (!"abort".equals(out.command().type())) {
+    } else if (!"abort".equals(out.type())) {
       complete.complete(agent.tenant(), p.get("executionId"), p.get("stageId"), attempt, outcome);
     }
     s.runner().agents().ack(agent.tenant(), agent.agentId(), out.receipt());
-    handedOut.remove(key(agent, commandId));
+    s.deliveries().remove(agent.tenant(), agent.agentId(), commandId);
     return HttpResponse.json(200, "{\"acknowledged\":true}");
   }
 
@@ -212,9 +214,11 @@ final class AgentRoutes {
             body.path("agentVersion").asText("unknown"));
     ReportStageProgress progress = new ReportStageProgress(s.runner());
     for (JsonNode running : body.path("running")) {
-      HandedOut out = handedOut.get(key(agent, running.path("commandId").asText()));
-      if (out != null) {
-        Map<String, String> p = out.command().parameters();
+      Optional<CommandDeliveries.Delivery> delivery =
+          s.deliveries().get(agent.tenant(), agent.agentId(), running.path("commandId").asText(""));
+      if (delivery.isPresent()) {
+        CommandDeliveries.Delivery out = delivery.get();
+        Map<String, String> p = out.parameters();
         progress.report(
             agent.tenant(),
             p.get("executionId"),
@@ -242,10 +246,6 @@ final class AgentRoutes {
     var blob = s.blobs().get(ref).orElseThrow(() -> Problem.notFound("blob " + vars.get("ref")));
     return HttpResponse.text(
         200, blob.contentType(), new String(blob.content(), StandardCharsets.UTF_8));
-  }
-
-  private static String key(Agent agent, String commandId) {
-    return agent.tenant().value() + "/" + agent.agentId() + "/" + commandId;
   }
 
   private static JsonNode json(HttpRequest request) {

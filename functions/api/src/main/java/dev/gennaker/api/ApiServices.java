@@ -18,4 +18,5 @@ public record ApiServices(
     RunnerServices runner,
     dev.gennaker.core.cluster.RegistrationTokens registrationTokens,
     dev.gennaker.core.blob.BlobStore blobs,
+    dev.gennaker.core.agent.CommandDeliveries deliveries,
     Clock clock) {}

@@ -95,6 +95,7 @@ final class ApiFixture {
                 runner,
                 registrationTokens,
                 blobs,
+                new dev.gennaker.core.agent.InMemoryCommandDeliveries(),
                 clock));
     for (TenantId t : List.of(A, B)) {
       clusters.createCluster(new Cluster(t, "staging", "Staging", clock.instant(), 0));

@@ -1,5 +1,7 @@
 package dev.gennaker.aws.dynamodb;
 
+import dev.gennaker.core.agent.CommandDeliveries;
+import dev.gennaker.core.agent.CommandDeliveriesContract;
 import dev.gennaker.core.cluster.RegistrationTokens;
 import dev.gennaker.core.cluster.RegistrationTokensContract;
 import dev.gennaker.core.manifest.ConfigVersionStore;
@@ -33,6 +35,15 @@ class DynamoDbRunnerPortsTest {
     @Override
     protected ConfigVersionStore newStore() {
       return new DynamoDbConfigVersionStore(LocalDynamoDb.shared().client(), LocalDynamoDb.TABLE);
+    }
+  }
+
+  @Nested
+  class CommandDeliveriesOnDynamoDb extends CommandDeliveriesContract {
+    @Override
+    protected CommandDeliveries newDeliveries() {
+      return new DynamoDbCommandDeliveries(
+          LocalDynamoDb.shared().client(), LocalDynamoDb.TABLE, Clock.systemUTC());
     }
   }
 }
