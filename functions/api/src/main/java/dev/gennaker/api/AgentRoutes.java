@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -41,9 +42,11 @@ final class AgentRoutes {
       Set.of("kind", "name", "labelSelector", "patchType", "manifests");
 
   private final ApiServices s;
+  private final Audit audit;
 
   AgentRoutes(ApiServices services) {
     this.s = services;
+    this.audit = new Audit(services);
   }
 
   private Agent agent(HttpRequest request) {
@@ -85,6 +88,14 @@ final class AgentRoutes {
                 s.clock().instant(),
                 0));
     s.runner().agents().open(registration.tenant(), agentId);
+    audit.record(
+        registration.tenant(),
+        "agent:" + agentId,
+        request,
+        "agent.registered",
+        "cluster",
+        registration.clusterId(),
+        Map.of("agentVersion", body.path("agentVersion").asText("")));
     ObjectNode out = JSON.createObjectNode();
     out.put("agentId", agentId);
     out.put("credential", credential.credential());
@@ -232,6 +243,50 @@ final class AgentRoutes {
                 agent.tenant(), agent.agentId(), out.receipt(), Duration.ofMinutes(5));
       }
     }
+    return new HttpResponse(204, Map.of(), null);
+  }
+
+  /** Drift and other events: drift lands in the audit log, with who changed what. */
+  HttpResponse events(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    JsonNode body = json(request);
+    for (JsonNode ev : body.path("events")) {
+      String object =
+          ev.path("kind").asText("?")
+              + "/"
+              + ev.path("namespace").asText("")
+              + "/"
+              + ev.path("name").asText("?");
+      List<String> managers = new java.util.ArrayList<>();
+      ev.path("managers").forEach(m -> managers.add(m.asText()));
+      Map<String, String> details = new LinkedHashMap<>();
+      details.put("cluster", agent.clusterId());
+      details.put("message", ev.path("message").asText(""));
+      List<String> fields = new java.util.ArrayList<>();
+      ev.path("fields").forEach(f -> fields.add(f.asText()));
+      details.put("fields", String.join(",", fields));
+      details.put("observedAt", ev.path("time").asText(""));
+      audit.record(
+          agent.tenant(),
+          managers.isEmpty() ? "unknown (outside Gennaker)" : String.join(",", managers),
+          request,
+          "cluster." + ev.path("type").asText("event"),
+          "object",
+          object,
+          details);
+    }
+    return new HttpResponse(204, Map.of(), null);
+  }
+
+  /** The agent's full list of managed objects, kept as the cluster's latest inventory. */
+  HttpResponse inventory(HttpRequest request, Map<String, String> vars) {
+    Agent agent = agent(request);
+    JsonNode body = json(request);
+    s.blobs()
+        .put(
+            new BlobRef(agent.tenant(), "agents/" + agent.agentId() + "/inventory.json"),
+            new dev.gennaker.core.blob.Blob(
+                body.toString().getBytes(StandardCharsets.UTF_8), "application/json"));
     return new HttpResponse(204, Map.of(), null);
   }
 

@@ -54,6 +54,7 @@ public final class ApiFunction implements HttpFunction {
         .route("POST", "/v1/executions/{executionId}/cancel", resources::cancelExecution)
         .route("POST", "/v1/executions/{executionId}/restart", resources::restartExecution)
         .route("GET", "/v1/approvals", resources::listApprovals)
+        .route("GET", "/v1/audit", resources::listAudit)
         .route(
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
@@ -70,6 +71,8 @@ public final class ApiFunction implements HttpFunction {
         .route("GET", "/v1/agent/commands", agents::commands)
         .route("POST", "/v1/agent/commands/{commandId}/result", agents::result)
         .route("POST", "/v1/agent/heartbeat", agents::heartbeat)
+        .route("POST", "/v1/agent/events", agents::events)
+        .route("POST", "/v1/agent/inventory", agents::inventory)
         .route("GET", "/v1/agent/blobs/{ref}", agents::blob);
   }
 

@@ -19,4 +19,5 @@ public record ApiServices(
     dev.gennaker.core.cluster.RegistrationTokens registrationTokens,
     dev.gennaker.core.blob.BlobStore blobs,
     dev.gennaker.core.agent.CommandDeliveries deliveries,
+    dev.gennaker.core.audit.AuditLog audit,
     Clock clock) {}

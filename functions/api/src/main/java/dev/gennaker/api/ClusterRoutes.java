@@ -35,9 +35,11 @@ final class ClusterRoutes {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private final ApiServices s;
+  private final Audit audit;
 
   ClusterRoutes(ApiServices services) {
     this.s = services;
+    this.audit = new Audit(services);
   }
 
   private Caller caller(HttpRequest request, Role role) {
@@ -61,6 +63,14 @@ final class ClusterRoutes {
     } catch (AlreadyExistsException e) {
       throw Problem.conflict("cluster " + id + " already exists");
     }
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "cluster.created",
+        "cluster",
+        id,
+        Map.of("displayName", name));
     return HttpResponse.json(
         201, cluster(s.clusters().getCluster(caller.tenant(), id).orElseThrow()).toString());
   }
@@ -89,6 +99,14 @@ final class ClusterRoutes {
           List.of(Map.of("path", "displayName", "message", "required")));
     }
     Cluster renamed = s.clusters().updateCluster(c.withDisplayName(name));
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "cluster.renamed",
+        "cluster",
+        c.clusterId(),
+        Map.of("from", c.displayName(), "to", name));
     return HttpResponse.json(200, cluster(renamed).toString());
   }
 
@@ -106,6 +124,14 @@ final class ClusterRoutes {
     String registrationToken =
         s.registrationTokens().issue(caller.tenant(), c.clusterId(), TOKEN_TTL);
     String url = body.path("controlPlaneUrl").asText(baseUrl(request));
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "cluster.token-created",
+        "cluster",
+        c.clusterId(),
+        Map.of("namespaces", String.join(",", namespaces)));
     ObjectNode out = JSON.createObjectNode();
     out.put("clusterId", c.clusterId());
     out.put("registrationToken", registrationToken);

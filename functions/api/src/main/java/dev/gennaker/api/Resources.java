@@ -50,9 +50,11 @@ final class Resources {
   private static final int PAGE = 50;
 
   private final ApiServices s;
+  private final Audit audit;
 
   Resources(ApiServices services) {
     this.s = services;
+    this.audit = new Audit(services);
   }
 
   private Caller caller(HttpRequest request, Role needed) {
@@ -99,6 +101,14 @@ final class Resources {
     } catch (IllegalArgumentException e) {
       throw Problem.tooLarge(e.getMessage());
     }
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "pipeline.applied",
+        "pipeline",
+        application + "/" + p.name(),
+        Map.of("version", String.valueOf(applied.version())));
     return HttpResponse.json(201, JSON.valueToTree(version(applied, false)).toString());
   }
 
@@ -193,6 +203,14 @@ final class Resources {
       e.problems().forEach(p -> errors.add(Map.of("path", "parameters", "message", p)));
       throw Problem.invalid("the parameters do not match the pipeline: " + e.getMessage(), errors);
     }
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "execution.started",
+        "execution",
+        execution.executionId(),
+        Map.of("pipeline", application + "/" + pipeline));
     return HttpResponse.json(201, JSON.valueToTree(summary(execution)).toString());
   }
 
@@ -240,6 +258,14 @@ final class Resources {
     Execution done =
         new CancelExecution(s.runner())
             .cancel(caller.tenant(), e.executionId(), caller.userId(), force);
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        force ? "execution.force-canceled" : "execution.canceled",
+        "execution",
+        e.executionId(),
+        Map.of());
     return HttpResponse.json(200, JSON.valueToTree(summary(done)).toString());
   }
 
@@ -259,6 +285,14 @@ final class Resources {
           "stage \"" + stage + "\" is not in this execution's pipeline",
           List.of(Map.of("path", "fromStage", "message", "unknown stage")));
     }
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "execution.restarted",
+        "execution",
+        next.executionId(),
+        Map.of("restartOf", e.executionId(), "fromStage", stage));
     return HttpResponse.json(201, JSON.valueToTree(summary(next)).toString());
   }
 
@@ -333,10 +367,26 @@ final class Resources {
       throw Problem.notFound("approval " + vars.get("approvalId"));
     }
     if (outcome instanceof DecideApproval.Outcome.Refused refused) {
+      audit.record(
+          caller.tenant(),
+          caller.userId(),
+          request,
+          "approval.refused",
+          "approval",
+          executionId + "/" + vars.get("approvalId"),
+          Map.of("reason", refused.reason()));
       throw refused.reason().startsWith("already")
           ? Problem.conflict(refused.reason())
           : Problem.forbidden(refused.reason());
     }
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "approval." + (decision.equals("approve") ? "approved" : "rejected"),
+        "approval",
+        executionId + "/" + vars.get("approvalId"),
+        Map.of("comment", body.path("comment").asText("")));
     return HttpResponse.json(
         200,
         JSON.valueToTree(approval(((DecideApproval.Outcome.Decided) outcome).approval()))
@@ -369,6 +419,27 @@ final class Resources {
                         "comment",
                         d.comment())));
     return m;
+  }
+
+  // ---------------------------------------------------------------- audit
+
+  HttpResponse listAudit(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.ADMIN);
+    Page<dev.gennaker.core.audit.AuditEntry> page =
+        page(() -> s.audit().list(caller.tenant(), pageRequest(request)));
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    for (var entry : page.items()) {
+      ObjectNode n = items.addObject();
+      n.put("at", entry.at().toString());
+      n.put("actor", entry.actor());
+      n.put("action", entry.action());
+      n.put("objectType", entry.objectType());
+      n.put("objectId", entry.objectId());
+      n.set("details", JSON.valueToTree(entry.details()));
+    }
+    page.nextToken().ifPresent(t -> out.put("nextToken", t));
+    return HttpResponse.json(200, out.toString());
   }
 
   // ---------------------------------------------------------------- helpers

@@ -226,4 +226,43 @@ class AgentRoutesTest {
                 .status())
         .isEqualTo(404);
   }
+
+  @Test
+  void driftEvents_landInTheAuditLog_andInventoryIsKept() throws Exception {
+    JsonNode agent = register();
+    String credential = agent.get("credential").asText();
+    String drift =
+        "{\"events\":[{\"type\":\"drift\",\"kind\":\"Deployment\",\"namespace\":\"orders\",\"name\":\"web\","
+            + "\"managers\":[\"kubectl-edit\"],\"fields\":[\"spec.replicas\"],\"time\":\"2026-11-22T03:14:07Z\","
+            + "\"message\":\"Deployment orders/web was changed outside Gennaker by kubectl-edit (spec.replicas)\"}]}";
+    assertThat(call("POST", "/v1/agent/events", credential, drift).status()).isEqualTo(204);
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/agent/inventory",
+                    credential,
+                    "{\"objects\":[{\"kind\":\"Deployment\",\"name\":\"web\"}]}")
+                .status())
+        .isEqualTo(204);
+    String admin = f.key(ApiFixture.A, "admin-ann", Role.ADMIN);
+    JsonNode entries = ApiFunctionTest.json(call("GET", "/v1/audit", admin, null)).get("items");
+    JsonNode driftEntry = null;
+    for (JsonNode e : entries) {
+      if (e.get("action").asText().equals("cluster.drift")) {
+        driftEntry = e;
+      }
+    }
+    assertThat(driftEntry).isNotNull();
+    assertThat(driftEntry.get("actor").asText()).isEqualTo("kubectl-edit");
+    assertThat(driftEntry.get("objectId").asText()).isEqualTo("Deployment/orders/web");
+    assertThat(driftEntry.get("details").get("fields").asText()).isEqualTo("spec.replicas");
+    assertThat(entries).anyMatch(e -> e.get("action").asText().equals("agent.registered"));
+    assertThat(
+            f.blobs.get(
+                new BlobRef(
+                    ApiFixture.A, "agents/" + agent.get("agentId").asText() + "/inventory.json")))
+        .isPresent();
+    assertThat(call("GET", "/v1/audit", f.key(ApiFixture.A, "dev", Role.DEPLOYER), null).status())
+        .isEqualTo(403);
+  }
 }

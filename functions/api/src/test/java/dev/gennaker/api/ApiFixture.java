@@ -41,6 +41,8 @@ final class ApiFixture {
       new dev.gennaker.core.blob.InMemoryBlobStore();
   final dev.gennaker.core.agent.InMemoryAgentChannel channel =
       new dev.gennaker.core.agent.InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5);
+  final dev.gennaker.core.audit.InMemoryAuditLog audit =
+      new dev.gennaker.core.audit.InMemoryAuditLog(tokens);
   final List<String> started = new CopyOnWriteArrayList<>();
   final List<String> stopped = new CopyOnWriteArrayList<>();
   final RunnerServices runner;
@@ -96,6 +98,7 @@ final class ApiFixture {
                 registrationTokens,
                 blobs,
                 new dev.gennaker.core.agent.InMemoryCommandDeliveries(),
+                audit,
                 clock));
     for (TenantId t : List.of(A, B)) {
       clusters.createCluster(new Cluster(t, "staging", "Staging", clock.instant(), 0));

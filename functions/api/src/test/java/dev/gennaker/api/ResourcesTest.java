@@ -344,4 +344,25 @@ class ResourcesTest {
         .isEqualTo(e.executionId());
     assertThat(f.started).hasSize(2);
   }
+
+  @Test
+  void changesAndDecisions_areAudited_withWhoAndFromWhere() throws Exception {
+    Execution e = start();
+    call("POST", "/v1/executions/" + e.executionId() + "/cancel", deployerA, null, null);
+    String admin = f.key(ApiFixture.A, "admin-ann", Role.ADMIN);
+    JsonNode items = json(call("GET", "/v1/audit", admin, null, null)).get("items");
+    assertThat(items)
+        .extracting(i -> i.get("action").asText())
+        .contains("pipeline.applied", "execution.started", "execution.canceled");
+    JsonNode started = null;
+    for (JsonNode i : items) {
+      if (i.get("action").asText().equals("execution.started")) {
+        started = i;
+      }
+    }
+    assertThat(started.get("actor").asText()).isEqualTo("dev-ana");
+    assertThat(started.get("objectId").asText()).isEqualTo(e.executionId());
+    assertThat(started.get("details").get("sourceIp").asText()).isEqualTo("127.0.0.1");
+    assertThat(call("GET", "/v1/audit", viewerA, null, null).status()).isEqualTo(403);
+  }
 }
