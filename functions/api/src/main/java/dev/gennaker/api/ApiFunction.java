@@ -39,9 +39,18 @@ public final class ApiFunction implements HttpFunction {
   private final PipelineReader pipelines = new PipelineReader();
   private final String openApi;
 
+  /** Requests per second (and burst) one tenant may make before it gets 429. */
+  public static final double TENANT_RATE = 50;
+
+  public static final double TENANT_BURST = 200;
+
   public ApiFunction(ApiServices services) {
+    this(services, new RateLimiter(TENANT_RATE, TENANT_BURST, services.clock()));
+  }
+
+  ApiFunction(ApiServices services, RateLimiter limiter) {
     this.openApi = resource("/api/openapi.json");
-    Resources resources = new Resources(services);
+    Resources resources = new Resources(services, limiter);
     router
         .route("GET", "/healthz", (request, vars) -> HttpResponse.json(200, "{\"status\":\"ok\"}"))
         .route("GET", "/v1/openapi.json", (request, vars) -> HttpResponse.json(200, openApi))
@@ -59,7 +68,7 @@ public final class ApiFunction implements HttpFunction {
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
             resources::decideApproval);
-    ClusterRoutes clusters = new ClusterRoutes(services);
+    ClusterRoutes clusters = new ClusterRoutes(services, limiter);
     router
         .route("POST", "/v1/clusters", clusters::create)
         .route("GET", "/v1/clusters", clusters::list)

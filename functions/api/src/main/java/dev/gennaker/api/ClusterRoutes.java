@@ -37,13 +37,18 @@ final class ClusterRoutes {
   private final ApiServices s;
   private final Audit audit;
 
-  ClusterRoutes(ApiServices services) {
+  private final RateLimiter limiter;
+
+  ClusterRoutes(ApiServices services, RateLimiter limiter) {
     this.s = services;
     this.audit = new Audit(services);
+    this.limiter = limiter;
   }
 
   private Caller caller(HttpRequest request, Role role) {
-    return Caller.authenticate(request, s.apiKeys()).require(role);
+    Caller caller = Caller.authenticate(request, s.apiKeys());
+    limiter.acquire(caller.tenant());
+    return caller.require(role);
   }
 
   HttpResponse create(HttpRequest request, Map<String, String> vars) {

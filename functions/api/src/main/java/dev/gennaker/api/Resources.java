@@ -52,13 +52,18 @@ final class Resources {
   private final ApiServices s;
   private final Audit audit;
 
-  Resources(ApiServices services) {
+  private final RateLimiter limiter;
+
+  Resources(ApiServices services, RateLimiter limiter) {
     this.s = services;
     this.audit = new Audit(services);
+    this.limiter = limiter;
   }
 
   private Caller caller(HttpRequest request, Role needed) {
-    return Caller.authenticate(request, s.apiKeys()).require(needed);
+    Caller caller = Caller.authenticate(request, s.apiKeys());
+    limiter.acquire(caller.tenant());
+    return caller.require(needed);
   }
 
   // ---------------------------------------------------------------- pipelines
