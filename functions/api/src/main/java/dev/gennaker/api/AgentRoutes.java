@@ -304,14 +304,6 @@ final class AgentRoutes {
   }
 
   private static JsonNode json(HttpRequest request) {
-    try {
-      JsonNode node = JSON.readTree(request.body());
-      if (node == null || !node.isObject()) {
-        throw Problem.badRequest("the body must be a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw Problem.badRequest("the body is not valid JSON");
-    }
+    return Requests.parse(request);
   }
 }

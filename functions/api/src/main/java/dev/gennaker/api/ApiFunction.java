@@ -50,7 +50,8 @@ public final class ApiFunction implements HttpFunction {
 
   ApiFunction(ApiServices services, RateLimiter limiter) {
     this.openApi = resource("/api/openapi.json");
-    Resources resources = new Resources(services, limiter);
+    Requests requests = new Requests(services.apiKeys(), limiter);
+    Resources resources = new Resources(services, requests);
     router
         .route("GET", "/healthz", (request, vars) -> HttpResponse.json(200, "{\"status\":\"ok\"}"))
         .route("GET", "/v1/openapi.json", (request, vars) -> HttpResponse.json(200, openApi))
@@ -68,7 +69,7 @@ public final class ApiFunction implements HttpFunction {
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
             resources::decideApproval);
-    ClusterRoutes clusters = new ClusterRoutes(services, limiter);
+    ClusterRoutes clusters = new ClusterRoutes(services, requests);
     router
         .route("POST", "/v1/clusters", clusters::create)
         .route("GET", "/v1/clusters", clusters::list)

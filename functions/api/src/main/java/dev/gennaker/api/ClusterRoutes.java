@@ -14,7 +14,6 @@ import dev.gennaker.core.store.AlreadyExistsException;
 import dev.gennaker.core.store.Page;
 import dev.gennaker.core.store.PageRequest;
 import dev.gennaker.core.tenant.Role;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,18 +36,16 @@ final class ClusterRoutes {
   private final ApiServices s;
   private final Audit audit;
 
-  private final RateLimiter limiter;
+  private final Requests requests;
 
-  ClusterRoutes(ApiServices services, RateLimiter limiter) {
+  ClusterRoutes(ApiServices services, Requests requests) {
     this.s = services;
     this.audit = new Audit(services);
-    this.limiter = limiter;
+    this.requests = requests;
   }
 
   private Caller caller(HttpRequest request, Role role) {
-    Caller caller = Caller.authenticate(request, s.apiKeys());
-    limiter.acquire(caller.tenant());
-    return caller.require(role);
+    return requests.caller(request, role);
   }
 
   HttpResponse create(HttpRequest request, Map<String, String> vars) {
@@ -192,17 +189,6 @@ final class ClusterRoutes {
   }
 
   private static JsonNode json(HttpRequest request) {
-    if (!request.contentType().equals("application/json")) {
-      throw Problem.unsupportedMediaType("send application/json");
-    }
-    try {
-      JsonNode node = JSON.readTree(request.body());
-      if (node == null || !node.isObject()) {
-        throw Problem.badRequest("the body must be a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw Problem.badRequest("the body is not valid JSON");
-    }
+    return Requests.jsonObject(request);
   }
 }

@@ -28,7 +28,6 @@ import dev.gennaker.core.store.PageRequest;
 import dev.gennaker.core.store.PipelineVersion;
 import dev.gennaker.core.tenant.Role;
 import dev.gennaker.core.tenant.TenantId;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,18 +51,16 @@ final class Resources {
   private final ApiServices s;
   private final Audit audit;
 
-  private final RateLimiter limiter;
+  private final Requests requests;
 
-  Resources(ApiServices services, RateLimiter limiter) {
+  Resources(ApiServices services, Requests requests) {
     this.s = services;
     this.audit = new Audit(services);
-    this.limiter = limiter;
+    this.requests = requests;
   }
 
   private Caller caller(HttpRequest request, Role needed) {
-    Caller caller = Caller.authenticate(request, s.apiKeys());
-    limiter.acquire(caller.tenant());
-    return caller.require(needed);
+    return requests.caller(request, needed);
   }
 
   // ---------------------------------------------------------------- pipelines
@@ -471,18 +468,7 @@ final class Resources {
   }
 
   private static JsonNode jsonBody(HttpRequest request) {
-    if (!request.contentType().equals("application/json")) {
-      throw Problem.unsupportedMediaType("send application/json");
-    }
-    try {
-      JsonNode node = JSON.readTree(request.body());
-      if (node == null || !node.isObject()) {
-        throw Problem.badRequest("the body must be a JSON object");
-      }
-      return node;
-    } catch (IOException e) {
-      throw Problem.badRequest("the body is not valid JSON");
-    }
+    return Requests.jsonObject(request);
   }
 
   private static String text(JsonNode body, String field) {
