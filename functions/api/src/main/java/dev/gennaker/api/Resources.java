@@ -9,13 +9,11 @@ import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
 import dev.gennaker.api.http.Problem;
 import dev.gennaker.core.approval.Approval;
-import dev.gennaker.core.cluster.Cluster;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.execution.TimelineEvent;
 import dev.gennaker.core.execution.Trigger;
-import dev.gennaker.core.pipeline.Pipeline;
-import dev.gennaker.core.pipeline.PipelineReader;
+import dev.gennaker.core.pipeline.ApplyPipeline;
 import dev.gennaker.core.pipeline.ValidationResult;
 import dev.gennaker.core.runner.CancelExecution;
 import dev.gennaker.core.runner.DecideApproval;
@@ -27,18 +25,15 @@ import dev.gennaker.core.store.Page;
 import dev.gennaker.core.store.PageRequest;
 import dev.gennaker.core.store.PipelineVersion;
 import dev.gennaker.core.tenant.Role;
-import dev.gennaker.core.tenant.TenantId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The tenant-scoped resources of the API. Every handler authenticates first and takes the tenant
@@ -68,50 +63,42 @@ final class Resources {
   HttpResponse applyPipeline(HttpRequest request, Map<String, String> vars) {
     Caller caller = caller(request, Role.EDITOR);
     String text = ApiFunction.pipelineText(request);
-    ValidationResult result =
-        new PipelineReader(Optional.of(clusterIds(caller.tenant()))).read(text);
-    if (!result.valid()) {
-      throw Problem.invalid(
-          "the pipeline file has problems; the first: "
-              + result.diagnostics().get(0).format("pipeline.yml"),
-          ApiFunction.errors(result));
-    }
-    Pipeline p = result.get();
-    String application = p.metadata().application();
-    int next =
-        s.pipelines()
-            .latest(caller.tenant(), application, p.name())
-            .map(v -> v.version() + 1)
-            .orElse(1);
-    PipelineVersion applied;
+    ApplyPipeline.Result result;
     try {
-      applied =
-          s.pipelines()
+      result =
+          new ApplyPipeline(s.pipelines(), s.clusters(), s.clock())
               .apply(
-                  new PipelineVersion(
-                      caller.tenant(),
-                      application,
-                      p.name(),
-                      next,
-                      text,
-                      request.header("X-Gennaker-Commit").orElse(""),
-                      caller.userId(),
-                      s.clock().instant()));
+                  caller.tenant(),
+                  text,
+                  caller.userId(),
+                  request.header("X-Gennaker-Commit").orElse(""));
     } catch (ConflictException e) {
-      throw Problem.conflict(
-          "another apply of " + p.name() + " happened at the same moment; retry");
+      throw Problem.conflict("other applies of this pipeline happened at the same moment; retry");
     } catch (IllegalArgumentException e) {
       throw Problem.tooLarge(e.getMessage());
     }
-    audit.record(
-        caller.tenant(),
-        caller.userId(),
-        request,
-        "pipeline.applied",
-        "pipeline",
-        application + "/" + p.name(),
-        Map.of("version", String.valueOf(applied.version())));
-    return HttpResponse.json(201, JSON.valueToTree(version(applied, false)).toString());
+    if (result instanceof ApplyPipeline.Invalid invalid) {
+      ValidationResult validation = invalid.validation();
+      throw Problem.invalid(
+          "the pipeline file has problems; the first: "
+              + validation.diagnostics().get(0).format("pipeline.yml"),
+          ApiFunction.errors(validation));
+    }
+    ApplyPipeline.Applied applied = (ApplyPipeline.Applied) result;
+    PipelineVersion version = applied.version();
+    if (applied.changed()) {
+      audit.record(
+          caller.tenant(),
+          caller.userId(),
+          request,
+          "pipeline.applied",
+          "pipeline",
+          version.application() + "/" + version.pipeline(),
+          Map.of("version", String.valueOf(version.version())));
+    }
+    Map<String, Object> out = version(version, false);
+    out.put("changed", applied.changed());
+    return HttpResponse.json(applied.changed() ? 201 : 200, JSON.valueToTree(out).toString());
   }
 
   HttpResponse listPipelines(HttpRequest request, Map<String, String> vars) {
@@ -149,17 +136,6 @@ final class Resources {
       m.put("yaml", v.yaml());
     }
     return m;
-  }
-
-  private Set<String> clusterIds(TenantId tenant) {
-    Set<String> ids = new HashSet<>();
-    Optional<String> token = Optional.empty();
-    do {
-      Page<Cluster> page = s.clusters().listClusters(tenant, new PageRequest(100, token));
-      page.items().forEach(c -> ids.add(c.clusterId()));
-      token = page.nextToken();
-    } while (token.isPresent());
-    return ids;
   }
 
   // ---------------------------------------------------------------- executions

@@ -1,0 +1,2 @@
+/** Slack: notifications updated in place and approval buttons. */
+package dev.gennaker.slack;
