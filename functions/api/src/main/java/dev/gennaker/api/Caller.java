@@ -13,9 +13,9 @@ import java.util.Set;
  * Who calls: the tenant, user and role of the API key presented. The tenant always comes from here,
  * never from the request's path or body.
  */
-record Caller(TenantId tenant, String userId, Role role) {
+public record Caller(TenantId tenant, String userId, Role role) {
 
-  static Caller authenticate(HttpRequest request, ApiKeys keys) {
+  public static Caller authenticate(HttpRequest request, ApiKeys keys) {
     String header = request.header("Authorization").orElse("");
     if (header.isBlank()) {
       throw Problem.unauthorized("send an API key: Authorization: Bearer <key>");
@@ -31,7 +31,7 @@ record Caller(TenantId tenant, String userId, Role role) {
   }
 
   /** Refuses (403) a caller whose role is below {@code needed}. */
-  Caller require(Role needed) {
+  public Caller require(Role needed) {
     if (role.ordinal() < needed.ordinal()) {
       throw Problem.forbidden(
           "this needs the "
@@ -43,7 +43,7 @@ record Caller(TenantId tenant, String userId, Role role) {
   }
 
   /** The caller's role and every role below it, as approval policies see it. */
-  Set<Role> roles() {
+  public Set<Role> roles() {
     Set<Role> roles = EnumSet.noneOf(Role.class);
     for (Role r : Role.values()) {
       if (r.ordinal() <= role.ordinal()) {

@@ -12,13 +12,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * 429 with {@code Retry-After}. (Per instance: with several API instances a tenant's effective
  * limit is the sum; the limit protects each instance and the shared stores from one tenant.)
  */
-final class RateLimiter {
+public final class RateLimiter {
   private final double perSecond;
   private final double burst;
   private final Clock clock;
   private final Map<String, double[]> buckets = new ConcurrentHashMap<>();
 
-  RateLimiter(double perSecond, double burst, Clock clock) {
+  public RateLimiter(double perSecond, double burst, Clock clock) {
     this.perSecond = perSecond;
     this.burst = burst;
     this.clock = clock;

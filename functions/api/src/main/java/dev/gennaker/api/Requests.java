@@ -9,26 +9,26 @@ import dev.gennaker.core.tenant.Role;
 import java.io.IOException;
 
 /** What every tenant route does with a request first: who calls, and the JSON body. */
-final class Requests {
+public final class Requests {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ApiKeys keys;
   private final RateLimiter limiter;
 
-  Requests(ApiKeys keys, RateLimiter limiter) {
+  public Requests(ApiKeys keys, RateLimiter limiter) {
     this.keys = keys;
     this.limiter = limiter;
   }
 
   /** The caller of a tenant route: authenticated (401), within its rate (429), in role (403). */
-  Caller caller(HttpRequest request, Role needed) {
+  public Caller caller(HttpRequest request, Role needed) {
     Caller caller = Caller.authenticate(request, keys);
     limiter.acquire(caller.tenant());
     return caller.require(needed);
   }
 
   /** The body as a JSON object (415 for another media type, 400 for anything not an object). */
-  static JsonNode jsonObject(HttpRequest request) {
+  public static JsonNode jsonObject(HttpRequest request) {
     if (!request.contentType().equals("application/json")) {
       throw Problem.unsupportedMediaType("send application/json");
     }
@@ -36,7 +36,7 @@ final class Requests {
   }
 
   /** The body as a JSON object, whatever media type the sender declared (agents' routes). */
-  static JsonNode parse(HttpRequest request) {
+  public static JsonNode parse(HttpRequest request) {
     try {
       JsonNode node = JSON.readTree(request.body());
       if (node == null || !node.isObject()) {

@@ -27,4 +27,22 @@ public interface Notifier {
 
   /** A notifier that tells no one. */
   Notifier NONE = (event, execution, stageId, detail) -> {};
+
+  /**
+   * Tells every one of {@code notifiers}, in order; one that throws (which it must not) does not
+   * keep the others from being told.
+   */
+  static Notifier all(Notifier... notifiers) {
+    java.util.List<Notifier> list = java.util.List.of(notifiers);
+    return (event, execution, stageId, detail) -> {
+      for (Notifier n : list) {
+        try {
+          n.notify(event, execution, stageId, detail);
+        } catch (RuntimeException e) {
+          System.getLogger(Notifier.class.getName())
+              .log(System.Logger.Level.WARNING, "a notifier failed: " + e);
+        }
+      }
+    };
+  }
 }
