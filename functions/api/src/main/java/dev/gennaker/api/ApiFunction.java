@@ -73,7 +73,9 @@ public final class ApiFunction implements HttpFunction {
     router
         .route("POST", "/v1/clusters", clusters::create)
         .route("GET", "/v1/clusters", clusters::list)
+        .route("GET", "/v1/clusters/{clusterId}", clusters::get)
         .route("PATCH", "/v1/clusters/{clusterId}", clusters::rename)
+        .route("DELETE", "/v1/clusters/{clusterId}", clusters::delete)
         .route("POST", "/v1/clusters/{clusterId}/tokens", clusters::token);
     AgentRoutes agents = new AgentRoutes(services);
     router

@@ -112,6 +112,27 @@ final class ClusterRoutes {
     return HttpResponse.json(200, cluster(renamed).toString());
   }
 
+  HttpResponse get(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    return HttpResponse.json(200, cluster(find(caller, vars.get("clusterId"))).toString());
+  }
+
+  /** Deletes a cluster; its agents' credentials stop working when this answers. */
+  HttpResponse delete(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.EDITOR);
+    Cluster c = find(caller, vars.get("clusterId"));
+    s.clusters().deleteCluster(caller.tenant(), c.clusterId());
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "cluster.deleted",
+        "cluster",
+        c.clusterId(),
+        Map.of("displayName", c.displayName()));
+    return HttpResponse.empty(204);
+  }
+
   HttpResponse token(HttpRequest request, Map<String, String> vars) {
     Caller caller = caller(request, Role.EDITOR);
     Cluster c = find(caller, vars.get("clusterId"));

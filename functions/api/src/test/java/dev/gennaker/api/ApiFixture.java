@@ -45,12 +45,25 @@ final class ApiFixture {
       new dev.gennaker.core.audit.InMemoryAuditLog(tokens);
   final List<String> started = new CopyOnWriteArrayList<>();
   final List<String> stopped = new CopyOnWriteArrayList<>();
+  final java.util.Set<String> provisioned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final RunnerServices runner;
   final ApiFunction api;
 
   ApiFixture() {
     Orchestrator orchestrator =
         new Orchestrator() {
+          @Override
+          public String provisionTenant(TenantId tenant) {
+            provisioned.add(tenant.value());
+            return "arn:aws:states:us-east-1:123456789012:stateMachine:gennaker-runner-"
+                + tenant.value();
+          }
+
+          @Override
+          public void deprovisionTenant(TenantId tenant) {
+            provisioned.remove(tenant.value());
+          }
+
           @Override
           public String start(TenantId tenant, String executionId, String inputJson) {
             started.add(tenant.value() + "/" + executionId);

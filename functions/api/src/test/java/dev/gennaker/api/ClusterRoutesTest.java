@@ -105,6 +105,57 @@ class ClusterRoutesTest {
   }
 
   @Test
+  void deletingACluster_stopsItsAgentsCredentialAtOnce() throws Exception {
+    call("POST", "/v1/clusters", editor, "{\"clusterId\":\"prod-west\"}");
+    String registration =
+        ApiFunctionTest.json(
+                call(
+                    "POST",
+                    "/v1/clusters/prod-west/tokens",
+                    editor,
+                    "{\"namespaces\":[\"orders\"]}"))
+            .get("registrationToken")
+            .asText();
+    HttpResponse registered =
+        f.api.handle(
+            new HttpRequest(
+                "POST",
+                "/v1/agent/register",
+                Map.of(),
+                Map.of("Content-Type", "application/json"),
+                ("{\"registrationToken\":\"" + registration + "\",\"agentVersion\":\"0.1.0\"}")
+                    .getBytes(StandardCharsets.UTF_8),
+                ""));
+    String credential = ApiFunctionTest.json(registered).get("credential").asText();
+    java.util.function.Supplier<Integer> heartbeat =
+        () ->
+            f.api
+                .handle(
+                    new HttpRequest(
+                        "POST",
+                        "/v1/agent/heartbeat",
+                        Map.of(),
+                        Map.of(
+                            "Content-Type",
+                            "application/json",
+                            "Authorization",
+                            "Bearer " + credential),
+                        "{\"agentVersion\":\"0.1.0\"}".getBytes(StandardCharsets.UTF_8),
+                        ""))
+                .status();
+    assertThat(heartbeat.get()).isIn(200, 204);
+
+    assertThat(call("DELETE", "/v1/clusters/prod-west", viewer, null).status()).isEqualTo(403);
+    assertThat(call("DELETE", "/v1/clusters/prod-west", editor, null).status()).isEqualTo(204);
+    assertThat(heartbeat.get()).isEqualTo(401);
+    assertThat(call("GET", "/v1/clusters/prod-west", viewer, null).status()).isEqualTo(404);
+    assertThat(call("DELETE", "/v1/clusters/prod-west", editor, null).status()).isEqualTo(404);
+    assertThat(f.audit.list(ApiFixture.A, dev.gennaker.core.store.PageRequest.first(50)).items())
+        .extracting(dev.gennaker.core.audit.AuditEntry::action)
+        .contains("cluster.deleted");
+  }
+
+  @Test
   void token_needsNamespaces() throws Exception {
     call("POST", "/v1/clusters", editor, "{\"clusterId\":\"prod-west\"}");
     assertThat(call("POST", "/v1/clusters/prod-west/tokens", editor, "{}").status()).isEqualTo(422);

@@ -81,6 +81,19 @@ final class LocalEngineOrchestrator implements Orchestrator {
   }
 
   @Override
+  public String provisionTenant(TenantId tenant) {
+    return machineFor(tenant);
+  }
+
+  @Override
+  public void deprovisionTenant(TenantId tenant) {
+    String arn = machines.remove(tenant.value());
+    if (arn != null) {
+      engine.deleteStateMachine(arn);
+    }
+  }
+
+  @Override
   public String start(TenantId tenant, String executionId, String inputJson) {
     return engine.startExecution(machineFor(tenant), executionId, inputJson).arn();
   }

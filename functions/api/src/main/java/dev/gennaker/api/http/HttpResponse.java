@@ -22,6 +22,11 @@ public record HttpResponse(int status, Map<String, String> headers, byte[] body)
         status, Map.of("Content-Type", contentType), text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A response without a body, such as 204 No Content. */
+  public static HttpResponse empty(int status) {
+    return new HttpResponse(status, Map.of(), new byte[0]);
+  }
+
   public String bodyText() {
     return new String(body, StandardCharsets.UTF_8);
   }

@@ -97,6 +97,31 @@ public final class DynamoDbClusterStore implements ClusterStore {
         DynamoDbClusterStore::decodeCluster);
   }
 
+  @Override
+  public void deleteCluster(TenantId tenant, String clusterId) {
+    String pk = ItemKeys.tenant(tenant);
+    // The tenant partition, read consistently: an agent registered a moment ago is found too
+    // (the by-cluster index could lag behind it).
+    Optional<String> token = Optional.empty();
+    do {
+      Page<Agent> page =
+          table.page(
+              tenant,
+              "all-agents",
+              KeyQuery.table(pk, "AGENT#"),
+              true,
+              new PageRequest(100, token),
+              DynamoDbClusterStore::decodeAgent);
+      for (Agent a : page.items()) {
+        if (a.clusterId().equals(clusterId)) {
+          table.delete(pk, "AGENT#" + a.agentId());
+        }
+      }
+      token = page.nextToken();
+    } while (token.isPresent());
+    table.delete(pk, "CLUSTER#" + clusterId);
+  }
+
   private static Agent withoutHeartbeat(Agent a, long v) {
     return new Agent(
         a.tenant(),

@@ -34,6 +34,13 @@ public interface ClusterStore {
   Page<Cluster> listClusters(TenantId tenant, PageRequest page);
 
   /**
+   * Removes a cluster and every agent registered in it, so the agents' credentials stop working as
+   * soon as this returns. Agents go first: a crash half-way leaves the cluster listed and a retry
+   * finishes the job. Idempotent: deleting an absent cluster does nothing.
+   */
+  void deleteCluster(TenantId tenant, String clusterId);
+
+  /**
    * Stores a new agent at version 1.
    *
    * @throws AlreadyExistsException if the agent id is taken in this tenant

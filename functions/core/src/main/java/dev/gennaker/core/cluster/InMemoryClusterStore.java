@@ -72,6 +72,12 @@ public final class InMemoryClusterStore implements ClusterStore {
   }
 
   @Override
+  public synchronized void deleteCluster(TenantId tenant, String clusterId) {
+    agentsOf(tenant).values().removeIf(a -> a.clusterId().equals(clusterId));
+    clustersOf(tenant).remove(clusterId);
+  }
+
+  @Override
   public synchronized Agent createAgent(Agent agent) {
     if (!clustersOf(agent.tenant()).containsKey(agent.clusterId())) {
       throw new NotFoundException("cluster " + agent.clusterId() + " does not exist");

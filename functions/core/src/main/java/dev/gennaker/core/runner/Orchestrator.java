@@ -11,6 +11,17 @@ import dev.gennaker.core.tenant.TenantId;
 public interface Orchestrator {
 
   /**
+   * Creates the tenant's runner state machine, or brings its definition up to date. Idempotent:
+   * onboarding calls it again after a failure, and deploys call it for every tenant.
+   *
+   * @return the state machine's ARN
+   */
+  String provisionTenant(TenantId tenant);
+
+  /** Deletes the tenant's runner state machine. Idempotent: an absent one is fine. */
+  void deprovisionTenant(TenantId tenant);
+
+  /**
    * Starts the runner for one execution. Idempotent: starting the same execution id again while it
    * runs returns the same run.
    *

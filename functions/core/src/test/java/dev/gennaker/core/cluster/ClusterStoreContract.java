@@ -116,6 +116,32 @@ public abstract class ClusterStoreContract {
   }
 
   @Test
+  void deletingACluster_removesItsAgents_andNothingElse() {
+    store.createCluster(new Cluster(tenant, "prod-eu", "Production EU", T0, 0));
+    store.createCluster(new Cluster(tenant, "staging", "Staging", T0, 0));
+    store.createAgent(agent(tenant, "a1", "prod-eu"));
+    store.createAgent(agent(tenant, "a2", "prod-eu"));
+    store.createAgent(agent(tenant, "a3", "staging"));
+    TenantId other = freshTenant();
+    store.createCluster(new Cluster(other, "prod-eu", "Theirs", T0, 0));
+    store.createAgent(agent(other, "a1", "prod-eu"));
+
+    store.deleteCluster(tenant, "prod-eu");
+    store.deleteCluster(tenant, "prod-eu");
+    store.deleteCluster(tenant, "never-existed");
+
+    assertThat(store.getCluster(tenant, "prod-eu")).isEmpty();
+    assertThat(store.getAgent(tenant, "a1")).isEmpty();
+    assertThat(store.getAgent(tenant, "a2")).isEmpty();
+    assertThat(store.getAgent(tenant, "a3")).isPresent();
+    assertThat(store.listClusters(tenant, PageRequest.first(10)).items())
+        .extracting(Cluster::clusterId)
+        .containsExactly("staging");
+    assertThat(store.getCluster(other, "prod-eu")).isPresent();
+    assertThat(store.getAgent(other, "a1")).isPresent();
+  }
+
+  @Test
   void twoEditors_racingOnOneAgent_exactlyOneWins() throws Exception {
     store.createCluster(new Cluster(tenant, "prod-eu", "Production EU", T0, 0));
     Agent a1 = store.createAgent(agent(tenant, "a1", "prod-eu"));
