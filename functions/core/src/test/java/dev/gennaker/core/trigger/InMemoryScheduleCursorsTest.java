@@ -1,0 +1,8 @@
+package dev.gennaker.core.trigger;
+
+class InMemoryScheduleCursorsTest extends ScheduleCursorsContract {
+  @Override
+  protected ScheduleCursors newStore() {
+    return new InMemoryScheduleCursors();
+  }
+}
