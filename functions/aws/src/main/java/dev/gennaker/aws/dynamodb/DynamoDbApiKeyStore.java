@@ -41,8 +41,40 @@ public final class DynamoDbApiKeyStore implements ApiKeyStore {
     return table.get(ItemKeys.tenant(tenant), "APIKEY#" + keyId).map(DynamoDbApiKeyStore::decode);
   }
 
+  private static final String LAST_USED = "lastUsed";
+
   private static ApiKey decode(Map<String, AttributeValue> item) {
-    return ItemTable.read(item, ApiKey.class);
+    ApiKey key = ItemTable.read(item, ApiKey.class);
+    AttributeValue used = item.get(LAST_USED);
+    return used == null ? key : key.withLastUsedAt(Instant.parse(used.s()));
+  }
+
+  @Override
+  public void touch(TenantId tenant, String keyId, Instant at) {
+    try {
+      ItemTable.call(
+          "UpdateItem",
+          () ->
+              table
+                  .dynamo()
+                  .updateItem(
+                      b ->
+                          b.tableName(table.tableName())
+                              .key(ItemTable.key(ItemKeys.tenant(tenant), "APIKEY#" + keyId))
+                              .updateExpression("SET #u = :at")
+                              .conditionExpression(
+                                  "attribute_exists(pk) AND (attribute_not_exists(#u) OR #u < :at)")
+                              .expressionAttributeNames(Map.of("#u", LAST_USED))
+                              .expressionAttributeValues(
+                                  Map.of(":at", ItemTable.s(ItemKeys.time(at))))));
+    } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+      // absent key, or a newer use already recorded
+    }
+  }
+
+  @Override
+  public void delete(TenantId tenant, String keyId) {
+    table.delete(ItemKeys.tenant(tenant), "APIKEY#" + keyId);
   }
 
   @Override

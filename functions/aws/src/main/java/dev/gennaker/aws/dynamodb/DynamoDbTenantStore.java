@@ -43,6 +43,26 @@ public final class DynamoDbTenantStore implements TenantStore {
   }
 
   @Override
+  public void updateTenant(Tenant tenant) {
+    table.putExisting(
+        item(ItemKeys.tenant(tenant.id()), "TENANT", "TENANT", 1, tenant),
+        () -> "tenant " + tenant.id() + " does not exist");
+  }
+
+  @Override
+  public void deleteTenant(TenantId id) {
+    java.util.Optional<String> token = java.util.Optional.empty();
+    do {
+      Page<Member> page = listMembers(id, new PageRequest(100, token));
+      for (Member m : page.items()) {
+        table.delete(ItemKeys.tenant(id), "MEMBER#" + m.userId());
+      }
+      token = page.nextToken();
+    } while (token.isPresent());
+    table.delete(ItemKeys.tenant(id), "TENANT");
+  }
+
+  @Override
   public void putMember(Member member) {
     String pk = ItemKeys.tenant(member.tenant());
     List<String> reasons =

@@ -87,6 +87,10 @@ final class ItemTable {
     return Map.of(TableSchema.PK, s(pk), TableSchema.SK, s(sk));
   }
 
+  DynamoDbClient dynamo() {
+    return dynamo;
+  }
+
   /** Runs an SDK call, turning transport and service failures into core's exception. */
   static <T> T call(String what, Supplier<T> request) {
     try {
@@ -127,6 +131,23 @@ final class ItemTable {
                           .expressionAttributeNames(Map.of("#pk", TableSchema.PK))));
     } catch (ConditionalCheckFailedException e) {
       throw new AlreadyExistsException(alreadyExists.get());
+    }
+  }
+
+  /** Replaces an item that must exist. */
+  void putExisting(Map<String, AttributeValue> item, Supplier<String> notFound) {
+    try {
+      call(
+          "PutItem",
+          () ->
+              dynamo.putItem(
+                  b ->
+                      b.tableName(tableName)
+                          .item(item)
+                          .conditionExpression("attribute_exists(#pk)")
+                          .expressionAttributeNames(Map.of("#pk", TableSchema.PK))));
+    } catch (ConditionalCheckFailedException e) {
+      throw new NotFoundException(notFound.get());
     }
   }
 

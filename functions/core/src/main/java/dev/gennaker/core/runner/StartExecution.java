@@ -26,10 +26,33 @@ public final class StartExecution {
 
   private final RunnerServices s;
   private final PipelineStore pipelines;
+  private final dev.gennaker.core.tenant.TenantStore tenants;
 
+  /**
+   * Starts without looking at the tenant's drain mode: for the runner itself (child pipelines of a
+   * running execution finish like the execution does).
+   */
   public StartExecution(RunnerServices services) {
+    this(services, null);
+  }
+
+  /** Starts new work: refused while the tenant drains. */
+  public StartExecution(RunnerServices services, dev.gennaker.core.tenant.TenantStore tenants) {
     this.s = services;
     this.pipelines = services.pipelines().store();
+    this.tenants = tenants;
+  }
+
+  /** The tenant is draining: no new execution starts until an admin ends the drain. */
+  public static final class DrainingException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public DrainingException(String tenant) {
+      super(
+          "tenant "
+              + tenant
+              + " is draining: no new executions start until an admin ends the drain");
+    }
   }
 
   /** Parameters that do not match the pipeline's declarations; every problem is listed. */
@@ -76,6 +99,10 @@ public final class StartExecution {
       if (existing.isPresent() && existing.get().stateMachineExecutionArn().isPresent()) {
         return existing.get();
       }
+    }
+    if (tenants != null
+        && tenants.getTenant(tenant).map(dev.gennaker.core.tenant.Tenant::draining).orElse(false)) {
+      throw new DrainingException(tenant.value());
     }
     PipelineVersion version =
         pipelines

@@ -27,4 +27,13 @@ public interface ApiKeyStore {
    * @throws NotFoundException if there is no such key
    */
   ApiKey revoke(TenantId tenant, String keyId, Instant at);
+
+  /**
+   * Records that the key was used at {@code at}, without a version check (uses commute; an older
+   * time never overwrites a newer one). Does nothing for an absent key.
+   */
+  void touch(TenantId tenant, String keyId, Instant at);
+
+  /** Removes a key record entirely (undoing a sign-up that could not finish). Idempotent. */
+  void delete(TenantId tenant, String keyId);
 }

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -35,8 +36,16 @@ public final class ApiKeys {
     }
   }
 
-  /** Creates and stores a new key. */
+  /** Keys record their last use at most this often. */
+  static final java.time.Duration TOUCH_EVERY = java.time.Duration.ofMinutes(1);
+
+  /** Creates and stores a new key that does not expire. */
   public Issued issue(TenantId tenant, String name, Role role) {
+    return issue(tenant, name, role, Optional.empty());
+  }
+
+  /** Creates and stores a new key, valid until {@code expiresAt} when given. */
+  public Issued issue(TenantId tenant, String name, Role role, Optional<Instant> expiresAt) {
     byte[] idBytes = new byte[9];
     RANDOM.nextBytes(idBytes);
     String keyId = HexFormat.of().formatHex(idBytes);
@@ -54,6 +63,8 @@ public final class ApiKeys {
             "gnk_" + keyId.substring(0, 6),
             sha256Hex(key),
             clock.instant(),
+            Optional.empty(),
+            expiresAt,
             Optional.empty());
     store.create(record);
     return new Issued(record, key);
@@ -81,13 +92,26 @@ public final class ApiKeys {
       return Optional.empty();
     }
     byte[] presentedHash = sha256Hex(presented).getBytes(StandardCharsets.US_ASCII);
-    return store
-        .get(tenant, parts[2])
-        .filter(ApiKey::isActive)
-        .filter(
-            k ->
-                MessageDigest.isEqual(
-                    k.sha256().getBytes(StandardCharsets.US_ASCII), presentedHash));
+    Instant now = clock.instant();
+    Optional<ApiKey> key =
+        store
+            .get(tenant, parts[2])
+            .filter(k -> k.isValidAt(now))
+            .filter(
+                k ->
+                    MessageDigest.isEqual(
+                        k.sha256().getBytes(StandardCharsets.US_ASCII), presentedHash));
+    key.filter(k -> k.lastUsedAt().map(t -> t.plus(TOUCH_EVERY).isBefore(now)).orElse(true))
+        .ifPresent(k -> touch(k, now));
+    return key;
+  }
+
+  private void touch(ApiKey key, Instant now) {
+    try {
+      store.touch(key.tenant(), key.keyId(), now);
+    } catch (RuntimeException e) {
+      // Recording the last use is a convenience; it never fails a request.
+    }
   }
 
   /** Lowercase hex SHA-256 of {@code text} (UTF-8). */

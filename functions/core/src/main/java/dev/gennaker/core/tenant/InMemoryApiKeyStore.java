@@ -43,6 +43,20 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   }
 
   @Override
+  public synchronized void touch(TenantId tenant, String keyId, Instant at) {
+    of(tenant)
+        .computeIfPresent(
+            keyId,
+            (id, k) ->
+                k.lastUsedAt().map(t -> t.isBefore(at)).orElse(true) ? k.withLastUsedAt(at) : k);
+  }
+
+  @Override
+  public synchronized void delete(TenantId tenant, String keyId) {
+    of(tenant).remove(keyId);
+  }
+
+  @Override
   public synchronized ApiKey revoke(TenantId tenant, String keyId, Instant at) {
     ApiKey key = of(tenant).get(keyId);
     if (key == null) {

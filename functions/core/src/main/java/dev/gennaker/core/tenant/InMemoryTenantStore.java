@@ -34,6 +34,20 @@ public final class InMemoryTenantStore implements TenantStore {
   }
 
   @Override
+  public synchronized void updateTenant(Tenant tenant) {
+    if (!tenants.containsKey(tenant.id())) {
+      throw new NotFoundException("tenant " + tenant.id() + " does not exist");
+    }
+    tenants.put(tenant.id(), tenant);
+  }
+
+  @Override
+  public synchronized void deleteTenant(TenantId id) {
+    members.remove(id);
+    tenants.remove(id);
+  }
+
+  @Override
   public synchronized void putMember(Member member) {
     if (!tenants.containsKey(member.tenant())) {
       throw new NotFoundException("tenant " + member.tenant() + " does not exist");

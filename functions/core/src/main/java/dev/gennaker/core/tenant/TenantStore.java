@@ -23,6 +23,18 @@ public interface TenantStore {
   Optional<Tenant> getTenant(TenantId id);
 
   /**
+   * Replaces a tenant's record (status, settings). Last write wins.
+   *
+   * @throws NotFoundException if the tenant does not exist
+   */
+  void updateTenant(Tenant tenant);
+
+  /**
+   * Removes a tenant record and its members (undoing a sign-up that could not finish). Idempotent.
+   */
+  void deleteTenant(TenantId id);
+
+  /**
    * Adds a member or replaces its roles. Idempotent (last write wins: roles are set, not merged).
    *
    * @throws NotFoundException if the tenant does not exist

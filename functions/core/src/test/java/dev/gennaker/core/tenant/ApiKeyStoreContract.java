@@ -48,6 +48,36 @@ public abstract class ApiKeyStoreContract {
   }
 
   @Test
+  void expiredKey_noLongerVerifies_andUseIsRecordedAtMostOncePerMinute() {
+    ApiKeys.Issued shortLived =
+        keys.issue(tenant, "ci", Role.DEPLOYER, java.util.Optional.of(T0.plusSeconds(60)));
+    assertThat(keys.verify(shortLived.key())).isPresent();
+    assertThat(store.get(tenant, shortLived.record().keyId()).orElseThrow().lastUsedAt())
+        .contains(T0);
+    ApiKeys later = new ApiKeys(store, Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC));
+    assertThat(later.verify(shortLived.key())).as("expired at its expiry time").isEmpty();
+
+    ApiKeys.Issued lasting = keys.issue(tenant, "ops", Role.VIEWER);
+    keys.verify(lasting.key());
+    new ApiKeys(store, Clock.fixed(T0.plusSeconds(30), ZoneOffset.UTC)).verify(lasting.key());
+    assertThat(store.get(tenant, lasting.record().keyId()).orElseThrow().lastUsedAt())
+        .as("within the minute: not written again")
+        .contains(T0);
+    new ApiKeys(store, Clock.fixed(T0.plusSeconds(90), ZoneOffset.UTC)).verify(lasting.key());
+    store.touch(tenant, lasting.record().keyId(), T0.plusSeconds(5));
+    assertThat(store.get(tenant, lasting.record().keyId()).orElseThrow().lastUsedAt())
+        .as("an older use never overwrites a newer one")
+        .contains(T0.plusSeconds(90));
+    store.touch(tenant, "000000000000000000", T0);
+    assertThat(store.get(tenant, "000000000000000000")).isEmpty();
+
+    store.delete(tenant, lasting.record().keyId());
+    store.delete(tenant, lasting.record().keyId());
+    assertThat(store.get(tenant, lasting.record().keyId())).isEmpty();
+    assertThat(keys.verify(lasting.key())).isEmpty();
+  }
+
+  @Test
   void revokedKey_noLongerVerifies_andRevokeIsIdempotent() {
     ApiKeys.Issued issued = keys.issue(tenant, "ci", Role.DEPLOYER);
     ApiKey revoked = store.revoke(tenant, issued.record().keyId(), T0.plusSeconds(10));

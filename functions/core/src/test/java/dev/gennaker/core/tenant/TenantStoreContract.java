@@ -39,6 +39,29 @@ public abstract class TenantStoreContract {
   }
 
   @Test
+  void tenant_settingsAreUpdated_andDeleteRemovesItWithItsMembers() {
+    Tenant updated =
+        store
+            .getTenant(tenant)
+            .orElseThrow()
+            .withStatus(Tenant.Status.PROVISIONING)
+            .withDraining(true)
+            .withDeclared("Acme Corp", java.util.List.of("acme/shop"), "#deploys");
+    store.updateTenant(updated);
+    assertThat(store.getTenant(tenant)).contains(updated);
+    assertThatThrownBy(() -> store.updateTenant(new Tenant(freshTenant(), "Ghost", T0)))
+        .isInstanceOf(dev.gennaker.core.store.NotFoundException.class);
+
+    store.putMember(new Member(tenant, "alice@acme.io", Set.of(Role.ADMIN), T0));
+    store.deleteTenant(tenant);
+    store.deleteTenant(tenant);
+    assertThat(store.getTenant(tenant)).isEmpty();
+    assertThat(store.getMember(tenant, "alice@acme.io")).isEmpty();
+    store.createTenant(new Tenant(tenant, "Acme again", T0));
+    assertThat(store.listMembers(tenant, PageRequest.first(10)).items()).isEmpty();
+  }
+
+  @Test
   void members_putReplacesRoles_listPages_removeIsIdempotent() {
     store.putMember(new Member(tenant, "bob@acme.io", Set.of(Role.VIEWER), T0));
     store.putMember(new Member(tenant, "alice@acme.io", Set.of(Role.ADMIN), T0));
