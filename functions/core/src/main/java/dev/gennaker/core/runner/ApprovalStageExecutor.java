@@ -59,7 +59,36 @@ final class ApprovalStageExecutor implements StageExecutor {
     } catch (AlreadyExistsException e) {
       return; // a retried start: the approval and its notification exist
     }
-    notifier.notify(Notifier.Event.AWAITING_APPROVAL, execution, context.stage().id(), question);
+    notifier.notify(
+        Notifier.Event.AWAITING_APPROVAL,
+        execution,
+        context.stage().id(),
+        question,
+        facts(approval));
+  }
+
+  /** What a notifier needs to show an approval (never the task token). */
+  static java.util.Map<String, String> facts(Approval approval) {
+    java.util.Map<String, String> facts = new java.util.LinkedHashMap<>();
+    facts.put(Notifier.Facts.APPROVAL_ID, approval.approvalId());
+    facts.put(
+        Notifier.Facts.ALLOWED_ROLES,
+        String.join(
+            ",", approval.allowedRoles().stream().sorted().map(r -> lower(r.name())).toList()));
+    if (!approval.requestedFor().isEmpty()) {
+      facts.put(Notifier.Facts.REQUESTED_FOR, approval.requestedFor());
+    }
+    approval.expiresAt().ifPresent(at -> facts.put(Notifier.Facts.EXPIRES_AT, at.toString()));
+    approval
+        .decision()
+        .ifPresent(
+            d -> {
+              facts.put(Notifier.Facts.DECISION, lower(d.outcome().name()));
+              facts.put(Notifier.Facts.DECIDED_BY, d.decidedBy());
+              facts.put(Notifier.Facts.DECIDED_AT, d.at().toString());
+              facts.put(Notifier.Facts.COMMENT, d.comment());
+            });
+    return java.util.Map.copyOf(facts);
   }
 
   static String approvalId(String stageId, int attempt) {

@@ -41,6 +41,38 @@ public final class DecideApproval {
     record Refused(String reason) implements Outcome {}
   }
 
+  /**
+   * Why {@code decider} may not decide the approval now, or empty if they may (a check before
+   * asking for a reason; {@link #decide} checks again).
+   *
+   * @throws NotFoundException if there is no such approval
+   */
+  public java.util.Optional<String> refusal(
+      TenantId tenant, String executionId, String approvalId, Decider decider) {
+    Approval approval =
+        s.approvals()
+            .get(tenant, executionId, approvalId)
+            .orElseThrow(() -> new NotFoundException("approval " + approvalId));
+    return java.util.Optional.ofNullable(refusal(approval, decider, s.clock().instant()));
+  }
+
+  private static String refusal(Approval approval, Decider decider, Instant now) {
+    if (approval.status() != ApprovalStatus.PENDING) {
+      return alreadyDecided(approval);
+    }
+    if (approval.expiresAt().isPresent() && !now.isBefore(approval.expiresAt().get())) {
+      return "this approval expired at " + approval.expiresAt().get();
+    }
+    if (decider.roles().stream().noneMatch(approval.allowedRoles()::contains)) {
+      return "your role may not decide this approval; allowed: " + names(approval.allowedRoles());
+    }
+    if (!approval.requestedFor().isEmpty() && approval.requestedFor().equals(decider.userId())) {
+      return "you triggered this execution, and the pipeline does not allow self-approval;"
+          + " someone else must decide";
+    }
+    return null;
+  }
+
   public Outcome decide(
       TenantId tenant,
       String executionId,
@@ -53,20 +85,9 @@ public final class DecideApproval {
         s.approvals()
             .get(tenant, executionId, approvalId)
             .orElseThrow(() -> new NotFoundException("approval " + approvalId));
-    if (approval.status() != ApprovalStatus.PENDING) {
-      return new Outcome.Refused(alreadyDecided(approval));
-    }
-    if (approval.expiresAt().isPresent() && !now.isBefore(approval.expiresAt().get())) {
-      return new Outcome.Refused("this approval expired at " + approval.expiresAt().get());
-    }
-    if (decider.roles().stream().noneMatch(approval.allowedRoles()::contains)) {
-      return new Outcome.Refused(
-          "your role may not decide this approval; allowed: " + names(approval.allowedRoles()));
-    }
-    if (!approval.requestedFor().isEmpty() && approval.requestedFor().equals(decider.userId())) {
-      return new Outcome.Refused(
-          "you triggered this execution, and the pipeline does not allow self-approval;"
-              + " someone else must decide");
+    String refused = refusal(approval, decider, now);
+    if (refused != null) {
+      return new Outcome.Refused(refused);
     }
     Approval decided;
     try {
@@ -114,6 +135,22 @@ public final class DecideApproval {
             + decider.via()
             + note,
         now);
+    Map<String, String> facts = new java.util.HashMap<>(ApprovalStageExecutor.facts(decided));
+    facts.put(Notifier.Facts.VIA, decider.via());
+    try {
+      s.notifier()
+          .notify(
+              Notifier.Event.APPROVAL_DECIDED,
+              execution,
+              approval.stageId(),
+              (approve ? "approved" : "rejected") + " by " + decider.userId() + note,
+              Map.copyOf(facts));
+    } catch (RuntimeException e) {
+      // A notifier must not throw; if one does, the decision still resumes the execution.
+      System.getLogger(DecideApproval.class.getName())
+          .log(System.Logger.Level.WARNING, "notifying a decision failed: " + e);
+    }
+    // Told before the stage completes: the decision stands even if resuming fails and is retried.
     new CompleteStage(s).complete(tenant, executionId, approval.stageId(), attempt, outcome);
     return new Outcome.Decided(decided);
   }
