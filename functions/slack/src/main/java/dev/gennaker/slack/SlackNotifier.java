@@ -1,0 +1,295 @@
+package dev.gennaker.slack;
+
+import com.slack.api.model.block.LayoutBlock;
+import dev.gennaker.core.approval.Approval;
+import dev.gennaker.core.approval.ApprovalStatus;
+import dev.gennaker.core.approval.ApprovalStore;
+import dev.gennaker.core.execution.Execution;
+import dev.gennaker.core.execution.ExecutionStore;
+import dev.gennaker.core.execution.StageRecord;
+import dev.gennaker.core.runner.Notifier;
+import dev.gennaker.core.secret.SecretRef;
+import dev.gennaker.core.secret.SecretStore;
+import dev.gennaker.core.secret.SecretValue;
+import dev.gennaker.core.slack.SlackConnection;
+import dev.gennaker.core.slack.SlackConnections;
+import dev.gennaker.core.slack.SlackMessage;
+import dev.gennaker.core.slack.SlackMessages;
+import dev.gennaker.core.store.PageRequest;
+import dev.gennaker.core.tenant.TenantId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Tells a tenant's Slack channel what its executions do: one message per execution, posted on the
+ * first event and updated in place ({@code chat.update}) with the stage progress after every later
+ * one; failures are also posted in that message's thread; an approval gets its own message with
+ * Approve / Reject buttons, which is closed ("Approved by @ana at 14:02", no buttons) once the
+ * approval is decided — from Slack, the portal or the API — or expires.
+ *
+ * <p>Never throws into the runner and never blocks it: work runs on {@code executor} (one thread
+ * keeps a message's updates in order), Slack's rate limits and outages are retried by {@link
+ * SlackApi}, and what still fails is logged (without tokens) and dropped. Tenants without a Slack
+ * connection are skipped. Showing the latest state makes repeated events harmless.
+ */
+public final class SlackNotifier implements Notifier {
+  private static final Logger LOG = Logger.getLogger(SlackNotifier.class.getName());
+  static final String PENDING = "pending";
+  static final String CLOSED = "closed";
+
+  private final SlackConnections connections;
+  private final SlackMessages messages;
+  private final SecretStore secrets;
+  private final ExecutionStore executions;
+  private final ApprovalStore approvals;
+  private final SlackApi api;
+  private final String portalBaseUrl;
+  private final Executor executor;
+  private final Clock clock;
+
+  public SlackNotifier(
+      SlackConnections connections,
+      SlackMessages messages,
+      SecretStore secrets,
+      ExecutionStore executions,
+      ApprovalStore approvals,
+      SlackApi api,
+      String portalBaseUrl,
+      Executor executor,
+      Clock clock) {
+    this.connections = connections;
+    this.messages = messages;
+    this.secrets = secrets;
+    this.executions = executions;
+    this.approvals = approvals;
+    this.api = api;
+    this.portalBaseUrl =
+        portalBaseUrl.endsWith("/")
+            ? portalBaseUrl.substring(0, portalBaseUrl.length() - 1)
+            : portalBaseUrl;
+    this.executor = executor;
+    this.clock = clock;
+  }
+
+  /** The secret names of a tenant's Slack connection. */
+  public static SecretRef botToken(TenantId tenant) {
+    return new SecretRef(tenant, "slack-bot-token");
+  }
+
+  public static SecretRef signingSecret(TenantId tenant) {
+    return new SecretRef(tenant, "slack-signing-secret");
+  }
+
+  @Override
+  public void notify(Event event, Execution execution, String stageId, String detail) {
+    notify(event, execution, stageId, detail, Map.of());
+  }
+
+  @Override
+  public void notify(
+      Event event, Execution execution, String stageId, String detail, Map<String, String> facts) {
+    Runnable work =
+        () -> {
+          try {
+            deliver(event, execution, stageId, detail, facts == null ? Map.of() : facts);
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.WARNING,
+                "Slack notification "
+                    + event
+                    + " of tenant "
+                    + execution.tenant()
+                    + " execution "
+                    + execution.executionId()
+                    + " dropped: "
+                    + e.getMessage());
+          }
+        };
+    try {
+      executor.execute(work);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Slack notification not queued: " + e);
+    }
+  }
+
+  /** A connected tenant's bot token and channel. */
+  private record Target(SlackConnection connection, String token) {}
+
+  private Optional<Target> target(TenantId tenant) {
+    return connections
+        .get(tenant)
+        .flatMap(
+            c -> secrets.get(botToken(tenant)).map(SecretValue::reveal).map(t -> new Target(c, t)));
+  }
+
+  private void deliver(
+      Event event, Execution given, String stageId, String detail, Map<String, String> facts) {
+    Optional<Target> target = target(given.tenant());
+    if (target.isEmpty()) {
+      return;
+    }
+    String token = target.get().token();
+    if (event == Event.DRIFT_DETECTED) {
+      api.postMessage(
+          token,
+          target.get().connection().defaultChannel(),
+          "Drift detected",
+          SlackBlocks.failureReply(stageId, detail == null ? "drift detected" : detail),
+          null);
+      return;
+    }
+    Execution execution = executions.get(given.tenant(), given.executionId()).orElse(given);
+    boolean failure = event == Event.STAGE_FAILED || event == Event.FAILED;
+    SlackMessage main =
+        showExecution(target.get(), execution, failure ? stageId : null, failure ? detail : null);
+    if (failure && detail != null) {
+      api.postMessage(
+          token,
+          main.channel(),
+          "Failed: " + detail,
+          SlackBlocks.failureReply(stageId, detail),
+          main.ts());
+    }
+    if (event == Event.AWAITING_APPROVAL && facts.containsKey(Facts.APPROVAL_ID)) {
+      postApproval(target.get(), main, execution, stageId, detail, facts);
+    }
+    closeDecidedApprovals(token, execution);
+  }
+
+  /** Posts or updates the execution's message; returns where it is. */
+  private SlackMessage showExecution(
+      Target target, Execution execution, String failedStage, String failure) {
+    List<StageRecord> stages =
+        executions
+            .listStages(execution.tenant(), execution.executionId(), PageRequest.first(100))
+            .items();
+    List<LayoutBlock> blocks =
+        SlackBlocks.execution(
+            new SlackBlocks.ExecutionView(
+                execution,
+                stages,
+                Optional.ofNullable(failedStage),
+                Optional.ofNullable(failure),
+                executionUrl(execution),
+                clock.instant()));
+    String text = SlackBlocks.executionText(execution);
+    Optional<SlackMessage> existing =
+        messages.get(execution.tenant(), execution.executionId(), SlackMessage.EXECUTION);
+    if (existing.isPresent()) {
+      api.update(target.token(), existing.get().channel(), existing.get().ts(), text, blocks);
+      return existing.get();
+    }
+    SlackApi.Posted posted =
+        api.postMessage(target.token(), target.connection().defaultChannel(), text, blocks, null);
+    SlackMessage m =
+        new SlackMessage(
+            execution.tenant(),
+            execution.executionId(),
+            SlackMessage.EXECUTION,
+            posted.channel(),
+            posted.ts(),
+            "");
+    messages.put(m);
+    return m;
+  }
+
+  private void postApproval(
+      Target target,
+      SlackMessage main,
+      Execution execution,
+      String stageId,
+      String question,
+      Map<String, String> facts) {
+    String key = SlackMessage.approvalKey(facts.get(Facts.APPROVAL_ID));
+    if (messages.get(execution.tenant(), execution.executionId(), key).isPresent()) {
+      return; // a repeated event: the approval's message exists
+    }
+    SlackApi.Posted posted =
+        api.postMessage(
+            target.token(),
+            main.channel(),
+            SlackBlocks.approvalText(execution, stageId, ApprovalStatus.PENDING),
+            SlackBlocks.approvalPending(
+                execution, stageId, question, facts, executionUrl(execution)),
+            null);
+    messages.put(
+        new SlackMessage(
+            execution.tenant(),
+            execution.executionId(),
+            key,
+            posted.channel(),
+            posted.ts(),
+            PENDING));
+  }
+
+  /** Closes the messages of this execution's approvals that are no longer pending. */
+  private void closeDecidedApprovals(String token, Execution execution) {
+    for (SlackMessage m : messages.list(execution.tenant(), execution.executionId())) {
+      if (m.approvalId() == null || !PENDING.equals(m.state())) {
+        continue;
+      }
+      Optional<Approval> approval =
+          approvals.get(execution.tenant(), execution.executionId(), m.approvalId());
+      if (approval.isEmpty() || approval.get().status() == ApprovalStatus.PENDING) {
+        continue;
+      }
+      closeApproval(token, m, execution, approval.get());
+    }
+  }
+
+  private void closeApproval(String token, SlackMessage m, Execution execution, Approval a) {
+    String decider = a.decision().map(d -> mention(token, d.decidedBy())).orElse("");
+    api.update(
+        token,
+        m.channel(),
+        m.ts(),
+        SlackBlocks.approvalText(execution, a.stageId(), a.status()),
+        SlackBlocks.approvalClosed(execution, a, decider, executionUrl(execution)));
+    messages.put(m.withState(CLOSED));
+  }
+
+  /**
+   * Updates the approval's message for everyone now (on the caller's thread), e.g. right after a
+   * decision taken from Slack. Does nothing when the message does not exist or is already closed.
+   */
+  public void closeApprovalNow(TenantId tenant, String executionId, String approvalId) {
+    Optional<Target> target = target(tenant);
+    Optional<SlackMessage> m =
+        messages.get(tenant, executionId, SlackMessage.approvalKey(approvalId));
+    Optional<Approval> a = approvals.get(tenant, executionId, approvalId);
+    Optional<Execution> e = executions.get(tenant, executionId);
+    if (target.isEmpty()
+        || m.isEmpty()
+        || !PENDING.equals(m.get().state())
+        || a.isEmpty()
+        || a.get().status() == ApprovalStatus.PENDING
+        || e.isEmpty()) {
+      return;
+    }
+    closeApproval(target.get().token(), m.get(), e.get(), a.get());
+  }
+
+  /** {@code <@U…>} for a member whose e-mail Slack knows; their user id otherwise. */
+  private String mention(String token, String userId) {
+    if (userId.contains("@")) {
+      try {
+        Optional<String> slackUser = api.userIdByEmail(token, userId);
+        if (slackUser.isPresent()) {
+          return "<@" + slackUser.get() + ">";
+        }
+      } catch (SlackApi.SlackDeliveryException e) {
+        // A name is enough when Slack cannot tell.
+      }
+    }
+    return SlackBlocks.escape(userId);
+  }
+
+  private String executionUrl(Execution e) {
+    return portalBaseUrl + "/executions/" + e.executionId();
+  }
+}

@@ -1,0 +1,29 @@
+package dev.gennaker.slack;
+
+import dev.gennaker.api.Requests;
+import dev.gennaker.core.runner.DecideApproval;
+import dev.gennaker.core.secret.SecretStore;
+import dev.gennaker.core.slack.SlackConnections;
+import dev.gennaker.core.store.IdempotencyStore;
+import dev.gennaker.core.tenant.TenantStore;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * What {@link SlackFunction} uses; built once per process (Lambda init, local mode start).
+ *
+ * @param worker runs an interaction's work after Slack got its answer (Slack wants one within 3
+ *     seconds)
+ * @param requests authenticates the tenant routes ({@code /v1/slack…}) like the API's
+ */
+public record SlackServices(
+    SlackConnections connections,
+    SecretStore secrets,
+    TenantStore tenants,
+    DecideApproval decide,
+    IdempotencyStore deliveries,
+    SlackApi api,
+    SlackNotifier notifier,
+    Requests requests,
+    Executor worker,
+    Clock clock) {}
