@@ -59,7 +59,17 @@ public final class ApiFunction implements HttpFunction {
         .route("POST", "/v1/pipelines", resources::applyPipeline)
         .route("GET", "/v1/pipelines", resources::listPipelines)
         .route("GET", "/v1/pipelines/{application}/{pipeline}", resources::getPipeline)
+        .route("DELETE", "/v1/pipelines/{application}/{pipeline}", resources::deletePipeline)
+        .route(
+            "GET",
+            "/v1/pipelines/{application}/{pipeline}/versions",
+            resources::listPipelineVersions)
+        .route(
+            "GET",
+            "/v1/pipelines/{application}/{pipeline}/versions/{version}",
+            resources::getPipelineVersion)
         .route("POST", "/v1/executions", resources::startExecution)
+        .route("GET", "/v1/executions", resources::listExecutions)
         .route("GET", "/v1/executions/{executionId}", resources::getExecution)
         .route("POST", "/v1/executions/{executionId}/cancel", resources::cancelExecution)
         .route("POST", "/v1/executions/{executionId}/restart", resources::restartExecution)
@@ -69,6 +79,19 @@ public final class ApiFunction implements HttpFunction {
             "POST",
             "/v1/executions/{executionId}/approvals/{approvalId}",
             resources::decideApproval);
+    TenantRoutes tenant = new TenantRoutes(services, requests);
+    router
+        .route("POST", "/v1/signup", tenant::signUp)
+        .route("GET", "/v1/tenant", tenant::get)
+        .route("PATCH", "/v1/tenant", tenant::patch)
+        .route("PUT", "/v1/tenant", tenant::declare)
+        .route("GET", "/v1/tenant/webhooks", tenant::webhooks)
+        .route("GET", "/v1/members", tenant::listMembers)
+        .route("PUT", "/v1/members/{userId}", tenant::putMember)
+        .route("DELETE", "/v1/members/{userId}", tenant::removeMember)
+        .route("GET", "/v1/keys", tenant::listKeys)
+        .route("POST", "/v1/keys", tenant::createKey)
+        .route("DELETE", "/v1/keys/{keyId}", tenant::revokeKey);
     ClusterRoutes clusters = new ClusterRoutes(services, requests);
     router
         .route("POST", "/v1/clusters", clusters::create)

@@ -1,23 +1,33 @@
 package dev.gennaker.api;
 
+import dev.gennaker.core.agent.CommandDeliveries;
 import dev.gennaker.core.approval.ApprovalStore;
+import dev.gennaker.core.audit.AuditLog;
+import dev.gennaker.core.blob.BlobStore;
 import dev.gennaker.core.cluster.ClusterStore;
+import dev.gennaker.core.cluster.RegistrationTokens;
 import dev.gennaker.core.execution.ExecutionStore;
 import dev.gennaker.core.runner.RunnerServices;
+import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.store.PipelineStore;
+import dev.gennaker.core.tenant.ApiKeyStore;
 import dev.gennaker.core.tenant.ApiKeys;
+import dev.gennaker.core.tenant.TenantStore;
 import java.time.Clock;
 
 /** What the API's routes use; built once per process (Lambda init, local mode start). */
 public record ApiServices(
+    TenantStore tenants,
+    ApiKeyStore apiKeyStore,
     ApiKeys apiKeys,
+    SecretStore secrets,
     PipelineStore pipelines,
     ClusterStore clusters,
     ExecutionStore executions,
     ApprovalStore approvals,
     RunnerServices runner,
-    dev.gennaker.core.cluster.RegistrationTokens registrationTokens,
-    dev.gennaker.core.blob.BlobStore blobs,
-    dev.gennaker.core.agent.CommandDeliveries deliveries,
-    dev.gennaker.core.audit.AuditLog audit,
+    RegistrationTokens registrationTokens,
+    BlobStore blobs,
+    CommandDeliveries deliveries,
+    AuditLog audit,
     Clock clock) {}

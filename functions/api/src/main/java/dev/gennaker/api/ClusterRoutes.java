@@ -200,7 +200,7 @@ final class ClusterRoutes {
     return node;
   }
 
-  private static String baseUrl(HttpRequest request) {
+  static String baseUrl(HttpRequest request) {
     String host = request.header("Host").orElse("localhost:8080");
     String proto =
         request

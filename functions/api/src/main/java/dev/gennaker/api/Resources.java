@@ -14,6 +14,7 @@ import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.execution.TimelineEvent;
 import dev.gennaker.core.execution.Trigger;
 import dev.gennaker.core.pipeline.ApplyPipeline;
+import dev.gennaker.core.pipeline.ExecutionStatus;
 import dev.gennaker.core.pipeline.ValidationResult;
 import dev.gennaker.core.runner.CancelExecution;
 import dev.gennaker.core.runner.DecideApproval;
@@ -29,11 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The tenant-scoped resources of the API. Every handler authenticates first and takes the tenant
@@ -124,6 +127,73 @@ final class Resources {
     return HttpResponse.json(200, JSON.valueToTree(version(v, true)).toString());
   }
 
+  /** Every version of a pipeline, newest first, with author and commit (also after a delete). */
+  HttpResponse listPipelineVersions(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    Page<PipelineVersion> page =
+        page(
+            () ->
+                s.pipelines()
+                    .listVersions(
+                        caller.tenant(),
+                        vars.get("application"),
+                        vars.get("pipeline"),
+                        pageRequest(request)));
+    if (page.items().isEmpty() && request.queryParam("nextToken").isEmpty()) {
+      throw Problem.notFound("pipeline " + vars.get("application") + "/" + vars.get("pipeline"));
+    }
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    page.items().forEach(v -> items.add(JSON.valueToTree(version(v, false))));
+    page.nextToken().ifPresent(t -> out.put("nextToken", t));
+    return HttpResponse.json(200, out.toString());
+  }
+
+  HttpResponse getPipelineVersion(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    String what =
+        "version "
+            + vars.get("version")
+            + " of "
+            + vars.get("application")
+            + "/"
+            + vars.get("pipeline");
+    int number;
+    try {
+      number = Integer.parseInt(vars.get("version"));
+    } catch (NumberFormatException e) {
+      throw Problem.notFound(what);
+    }
+    PipelineVersion v =
+        (number < 1
+                ? Optional.<PipelineVersion>empty()
+                : s.pipelines()
+                    .get(caller.tenant(), vars.get("application"), vars.get("pipeline"), number))
+            .orElseThrow(() -> Problem.notFound(what));
+    return HttpResponse.json(200, JSON.valueToTree(version(v, true)).toString());
+  }
+
+  /** Deletes a pipeline: nothing starts it any more; its running executions finish. */
+  HttpResponse deletePipeline(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.EDITOR);
+    String application = vars.get("application");
+    String name = vars.get("pipeline");
+    PipelineVersion latest =
+        s.pipelines()
+            .latest(caller.tenant(), application, name)
+            .orElseThrow(() -> Problem.notFound("pipeline " + application + "/" + name));
+    s.pipelines().delete(caller.tenant(), application, name);
+    audit.record(
+        caller.tenant(),
+        caller.userId(),
+        request,
+        "pipeline.deleted",
+        "pipeline",
+        application + "/" + name,
+        Map.of("lastVersion", String.valueOf(latest.version())));
+    return HttpResponse.empty(204);
+  }
+
   private static Map<String, Object> version(PipelineVersion v, boolean withYaml) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("application", v.application());
@@ -165,7 +235,7 @@ final class Resources {
     Execution execution;
     try {
       execution =
-          new StartExecution(s.runner())
+          new StartExecution(s.runner(), s.tenants())
               .start(
                   caller.tenant(),
                   application,
@@ -176,6 +246,9 @@ final class Resources {
                   executionId);
     } catch (NotFoundException e) {
       throw Problem.notFound("pipeline " + application + "/" + pipeline);
+    } catch (StartExecution.DrainingException e) {
+      throw new Problem(
+          409, "https://gennaker.dev/problems/draining", "Tenant draining", e.getMessage());
     } catch (StartExecution.InvalidParametersException e) {
       List<Map<String, Object>> errors = new ArrayList<>();
       e.problems().forEach(p -> errors.add(Map.of("path", "parameters", "message", p)));
@@ -190,6 +263,77 @@ final class Resources {
         execution.executionId(),
         Map.of("pipeline", application + "/" + pipeline));
     return HttpResponse.json(201, JSON.valueToTree(summary(execution)).toString());
+  }
+
+  /** Executions newest first; filters: pipeline (application/name), status (a,b), since. */
+  HttpResponse listExecutions(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    PageRequest first = pageRequest(request);
+    Optional<String[]> pipeline =
+        request
+            .queryParam("pipeline")
+            .map(
+                p -> {
+                  String[] parts = p.split("/", -1);
+                  if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                    throw Problem.badRequest(
+                        "\"pipeline\" is application/name, e.g. orders/orders-release");
+                  }
+                  return parts;
+                });
+    Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+    for (String st : request.queryParam("status").map(v -> v.split(",")).orElse(new String[0])) {
+      try {
+        statuses.add(ExecutionStatus.valueOf(st.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw Problem.badRequest(
+            "unknown status \""
+                + st
+                + "\"; statuses are "
+                + java.util.Arrays.toString(ExecutionStatus.values()).toLowerCase());
+      }
+    }
+    Optional<java.time.Instant> since;
+    try {
+      since = request.queryParam("since").map(java.time.Instant::parse);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw Problem.badRequest("\"since\" must be a time like 2026-11-22T09:00:00Z");
+    }
+    // Filters apply while paging the store's newest-first listing; a page may come back short
+    // (with a token to go on) rather than scanning a tenant's whole history in one request.
+    List<Execution> found = new ArrayList<>();
+    Optional<String> token = first.token();
+    boolean olderThanSince = false;
+    for (int scanned = 0; scanned < 10 && found.size() < first.limit(); scanned++) {
+      // Never more than still wanted, so the token resumes right after the last item looked at.
+      PageRequest pr = new PageRequest(first.limit() - found.size(), token);
+      Page<Execution> page =
+          page(
+              () ->
+                  pipeline.isPresent()
+                      ? s.executions()
+                          .listByPipeline(caller.tenant(), pipeline.get()[0], pipeline.get()[1], pr)
+                      : s.executions().list(caller.tenant(), pr));
+      for (Execution e : page.items()) {
+        if (since.isPresent() && e.createdAt().isBefore(since.get())) {
+          olderThanSince = true;
+          break;
+        }
+        if (statuses.isEmpty() || statuses.contains(e.status())) {
+          found.add(e);
+        }
+      }
+      token = page.nextToken();
+      if (olderThanSince || token.isEmpty()) {
+        token = Optional.empty();
+        break;
+      }
+    }
+    ObjectNode out = JSON.createObjectNode();
+    ArrayNode items = out.putArray("items");
+    found.forEach(e -> items.add(JSON.valueToTree(summary(e))));
+    token.ifPresent(t -> out.put("nextToken", t));
+    return HttpResponse.json(200, out.toString());
   }
 
   HttpResponse getExecution(HttpRequest request, Map<String, String> vars) {
@@ -311,11 +455,17 @@ final class Resources {
 
   HttpResponse listApprovals(HttpRequest request, Map<String, String> vars) {
     Caller caller = caller(request, Role.VIEWER);
+    String forWhom = request.queryParam("for").orElse("tenant");
+    if (!forWhom.equals("tenant") && !forWhom.equals("me")) {
+      throw Problem.badRequest("\"for\" is me (approvals you may decide) or tenant (all pending)");
+    }
     Page<Approval> page =
         page(() -> s.approvals().listPending(caller.tenant(), pageRequest(request)));
     ObjectNode out = JSON.createObjectNode();
     ArrayNode items = out.putArray("items");
-    page.items().forEach(a -> items.add(JSON.valueToTree(approval(a))));
+    page.items().stream()
+        .filter(a -> forWhom.equals("tenant") || mayDecide(caller, a))
+        .forEach(a -> items.add(JSON.valueToTree(approval(a))));
     page.nextToken().ifPresent(t -> out.put("nextToken", t));
     return HttpResponse.json(200, out.toString());
   }
@@ -369,6 +519,14 @@ final class Resources {
         200,
         JSON.valueToTree(approval(((DecideApproval.Outcome.Decided) outcome).approval()))
             .toString());
+  }
+
+  /**
+   * Whether the caller's roles and identity pass the approval's policy (the decision re-checks).
+   */
+  private static boolean mayDecide(Caller caller, Approval a) {
+    boolean roleAllowed = a.allowedRoles().stream().anyMatch(caller.roles()::contains);
+    return roleAllowed && (a.requestedFor().isEmpty() || !a.requestedFor().equals(caller.userId()));
   }
 
   private static Map<String, Object> approval(Approval a) {

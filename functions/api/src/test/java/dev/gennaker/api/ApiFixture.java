@@ -43,6 +43,12 @@ final class ApiFixture {
       new dev.gennaker.core.agent.InMemoryAgentChannel(clock, Duration.ofSeconds(30), 5);
   final dev.gennaker.core.audit.InMemoryAuditLog audit =
       new dev.gennaker.core.audit.InMemoryAuditLog(tokens);
+  final dev.gennaker.core.tenant.InMemoryTenantStore tenants =
+      new dev.gennaker.core.tenant.InMemoryTenantStore(tokens);
+  final dev.gennaker.core.secret.InMemorySecretStore secrets =
+      new dev.gennaker.core.secret.InMemorySecretStore();
+  final dev.gennaker.core.agent.InMemoryCommandDeliveries deliveries =
+      new dev.gennaker.core.agent.InMemoryCommandDeliveries();
   final List<String> started = new CopyOnWriteArrayList<>();
   final List<String> stopped = new CopyOnWriteArrayList<>();
   final java.util.Set<String> provisioned = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -99,23 +105,30 @@ final class ApiFixture {
             Notifier.NONE,
             new StageExecutors(Map.of()),
             clock);
-    api =
-        new ApiFunction(
-            new ApiServices(
-                apiKeys,
-                pipelines,
-                clusters,
-                executions,
-                approvals,
-                runner,
-                registrationTokens,
-                blobs,
-                new dev.gennaker.core.agent.InMemoryCommandDeliveries(),
-                audit,
-                clock));
+    api = new ApiFunction(services(clock));
     for (TenantId t : List.of(A, B)) {
+      tenants.createTenant(new dev.gennaker.core.tenant.Tenant(t, t.value(), clock.instant()));
       clusters.createCluster(new Cluster(t, "staging", "Staging", clock.instant(), 0));
     }
+  }
+
+  /** The services over this fixture's stores, with {@code at} as the clock. */
+  ApiServices services(Clock at) {
+    return new ApiServices(
+        tenants,
+        keyStore,
+        new ApiKeys(keyStore, at),
+        secrets,
+        pipelines,
+        clusters,
+        executions,
+        approvals,
+        runner,
+        registrationTokens,
+        blobs,
+        deliveries,
+        audit,
+        at);
   }
 
   /** A key of {@code tenant} for a user named {@code user} with {@code role}. */

@@ -16,21 +16,7 @@ class RateLimiterTest {
   void aTenantOverItsRate_gets429WithRetryAfter_andOtherTenantsDoNot() throws Exception {
     ApiFixture f = new ApiFixture();
     Clock frozen = Clock.fixed(Instant.parse("2026-11-22T04:00:00Z"), ZoneOffset.UTC);
-    ApiFunction api =
-        new ApiFunction(
-            new ApiServices(
-                f.apiKeys,
-                f.pipelines,
-                f.clusters,
-                f.executions,
-                f.approvals,
-                f.runner,
-                f.registrationTokens,
-                f.blobs,
-                new dev.gennaker.core.agent.InMemoryCommandDeliveries(),
-                f.audit,
-                frozen),
-            new RateLimiter(5, 5, frozen));
+    ApiFunction api = new ApiFunction(f.services(frozen), new RateLimiter(5, 5, frozen));
     String a = f.key(ApiFixture.A, "ana", Role.VIEWER);
     String b = f.key(ApiFixture.B, "bo", Role.VIEWER);
     for (int i = 0; i < 5; i++) {

@@ -25,7 +25,8 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
  * T#<tenant>#PIPELINE#<app>#<name>} with one item per version ({@code V#<0000000007>}) and a {@code
  * HEAD} copy of the latest, which is indexed in GSI1 under {@code T#<tenant>#PIPELINES} for the
  * pipeline list. Applying writes version and head in one transaction, conditional on the head's
- * version, so concurrent applies cannot both win.
+ * version, so concurrent applies cannot both win. Deleting removes the head only: versions stay for
+ * the executions that run them and for history.
  */
 public final class DynamoDbPipelineStore implements PipelineStore {
   private static final String HEAD = "HEAD";
@@ -48,32 +49,43 @@ public final class DynamoDbPipelineStore implements PipelineStore {
     head.put(TableSchema.GSI1_PK, s(ItemKeys.pipelines(t)));
     head.put(TableSchema.GSI1_SK, s(next.application() + "#" + next.pipeline()));
     Put.Builder headPut = Put.builder().tableName(table.tableName()).item(head);
+    List<TransactWriteItem> previousExists = new java.util.ArrayList<>();
     if (next.version() == 1) {
       headPut.conditionExpression("attribute_not_exists(pk)");
     } else {
+      // After a delete the head is gone; the previous version must still be the last one.
       headPut
-          .conditionExpression("#v = :previous")
+          .conditionExpression("attribute_not_exists(pk) OR #v = :previous")
           .expressionAttributeNames(Map.of("#v", TableSchema.VERSION))
           .expressionAttributeValues(Map.of(":previous", n(next.version() - 1)));
+      previousExists.add(
+          TransactWriteItem.builder()
+              .conditionCheck(
+                  software.amazon.awssdk.services.dynamodb.model.ConditionCheck.builder()
+                      .tableName(table.tableName())
+                      .key(ItemTable.key(pk, ItemKeys.pipelineVersion(next.version() - 1)))
+                      .conditionExpression("attribute_exists(pk)")
+                      .build())
+              .build());
     }
-    List<String> reasons =
-        table.transact(
-            List.of(
-                TransactWriteItem.builder()
-                    .put(
-                        Put.builder()
-                            .tableName(table.tableName())
-                            .item(
-                                item(
-                                    pk,
-                                    ItemKeys.pipelineVersion(next.version()),
-                                    "PIPELINE_VERSION",
-                                    1,
-                                    next))
-                            .conditionExpression("attribute_not_exists(pk)")
-                            .build())
-                    .build(),
-                TransactWriteItem.builder().put(headPut.build()).build()));
+    List<TransactWriteItem> writes = new java.util.ArrayList<>(previousExists);
+    writes.add(
+        TransactWriteItem.builder()
+            .put(
+                Put.builder()
+                    .tableName(table.tableName())
+                    .item(
+                        item(
+                            pk,
+                            ItemKeys.pipelineVersion(next.version()),
+                            "PIPELINE_VERSION",
+                            1,
+                            next))
+                    .conditionExpression("attribute_not_exists(pk)")
+                    .build())
+            .build());
+    writes.add(TransactWriteItem.builder().put(headPut.build()).build());
+    List<String> reasons = table.transact(writes);
     if (!reasons.isEmpty()) {
       int latest =
           latest(t, next.application(), next.pipeline()).map(PipelineVersion::version).orElse(0);
@@ -115,6 +127,11 @@ public final class DynamoDbPipelineStore implements PipelineStore {
         false,
         page,
         DynamoDbPipelineStore::decode);
+  }
+
+  @Override
+  public void delete(TenantId tenant, String application, String pipeline) {
+    table.delete(ItemKeys.pipeline(tenant, application, pipeline), HEAD);
   }
 
   @Override

@@ -76,7 +76,9 @@ public final class ApplyPipeline {
               tenant,
               application,
               p.name(),
-              latest.map(v -> v.version() + 1).orElse(1),
+              latest
+                  .map(v -> v.version() + 1)
+                  .orElseGet(() -> lastDeleted(tenant, application, p.name()) + 1),
               text,
               commit,
               author,
@@ -88,6 +90,14 @@ public final class ApplyPipeline {
       }
     }
     throw last;
+  }
+
+  /** The last version of a deleted pipeline (0 for a new one): numbering continues after it. */
+  private int lastDeleted(TenantId tenant, String application, String name) {
+    return pipelines.listVersions(tenant, application, name, PageRequest.first(1)).items().stream()
+        .findFirst()
+        .map(PipelineVersion::version)
+        .orElse(0);
   }
 
   private Set<String> clusterIds(TenantId tenant) {

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 public final class InMemoryPipelineStore implements PipelineStore {
   private final PageTokens tokens;
   private final Map<String, TreeMap<Integer, PipelineVersion>> versions = new HashMap<>();
+  private final java.util.Set<String> deleted = new java.util.HashSet<>();
 
   public InMemoryPipelineStore(PageTokens tokens) {
     this.tokens = tokens;
@@ -38,14 +39,18 @@ public final class InMemoryPipelineStore implements PipelineStore {
               + next.version());
     }
     of.put(next.version(), next);
+    deleted.remove(key(next.tenant(), next.application(), next.pipeline()));
     return next;
   }
 
   @Override
   public synchronized Optional<PipelineVersion> latest(
       TenantId tenant, String application, String pipeline) {
-    TreeMap<Integer, PipelineVersion> of = versions.get(key(tenant, application, pipeline));
-    return of == null || of.isEmpty() ? Optional.empty() : Optional.of(of.lastEntry().getValue());
+    String key = key(tenant, application, pipeline);
+    TreeMap<Integer, PipelineVersion> of = versions.get(key);
+    return of == null || of.isEmpty() || deleted.contains(key)
+        ? Optional.empty()
+        : Optional.of(of.lastEntry().getValue());
   }
 
   @Override
@@ -67,9 +72,19 @@ public final class InMemoryPipelineStore implements PipelineStore {
   }
 
   @Override
+  public synchronized void delete(TenantId tenant, String application, String pipeline) {
+    String key = key(tenant, application, pipeline);
+    if (versions.containsKey(key)) {
+      deleted.add(key);
+    }
+  }
+
+  @Override
   public synchronized Page<PipelineVersion> listPipelines(TenantId tenant, PageRequest page) {
     TreeMap<String, PipelineVersion> sorted = new TreeMap<>();
-    versions.values().stream()
+    versions.entrySet().stream()
+        .filter(e -> !deleted.contains(e.getKey()))
+        .map(Map.Entry::getValue)
         .filter(of -> !of.isEmpty() && of.firstEntry().getValue().tenant().equals(tenant))
         .map(of -> of.lastEntry().getValue())
         .forEach(p -> sorted.put(p.application() + "#" + p.pipeline(), p));

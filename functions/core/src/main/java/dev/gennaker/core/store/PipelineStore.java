@@ -14,9 +14,9 @@ import java.util.Optional;
 public interface PipelineStore {
 
   /**
-   * Stores {@code next}, which must be version 1 for a new pipeline or the latest version + 1. Two
-   * concurrent applies of the same next version: one wins, the other gets {@link
-   * ConflictException}.
+   * Stores {@code next}, which must be version 1 for a new pipeline or the last version + 1 (also
+   * after a {@link #delete}). Two concurrent applies of the same next version: one wins, the other
+   * gets {@link ConflictException}.
    *
    * @throws ConflictException if {@code next.version()} is not the latest + 1
    */
@@ -35,4 +35,12 @@ public interface PipelineStore {
    * a just-committed apply by a moment (index read); {@link #latest} never lags.
    */
   Page<PipelineVersion> listPipelines(TenantId tenant, PageRequest page);
+
+  /**
+   * Deletes a pipeline: it is no longer listed, {@link #latest} is empty and nothing can start it.
+   * Its versions stay readable through {@link #get} and {@link #listVersions}, so executions that
+   * run one finish and history stays whole; applying the pipeline again continues the numbering
+   * after the last version. Idempotent.
+   */
+  void delete(TenantId tenant, String application, String pipeline);
 }

@@ -63,6 +63,31 @@ public abstract class PipelineStoreContract {
   }
 
   @Test
+  void deleting_hidesThePipeline_keepsItsVersions_andReapplyingContinuesTheNumbering() {
+    PipelineVersion first = store.apply(v1(tenant, "shop", "deploy"));
+    PipelineVersion second = store.apply(first.next("name: deploy\n", "c2", "bob", T0));
+    store.apply(v1(tenant, "shop", "other"));
+    store.delete(tenant, "shop", "deploy");
+    store.delete(tenant, "shop", "deploy");
+    store.delete(tenant, "shop", "never-was");
+    assertThat(store.latest(tenant, "shop", "deploy")).isEmpty();
+    assertThat(store.get(tenant, "shop", "deploy", 2)).contains(second);
+    assertThat(store.listVersions(tenant, "shop", "deploy", PageRequest.first(10)).items())
+        .hasSize(2);
+    assertThat(store.listPipelines(tenant, PageRequest.first(10)).items())
+        .extracting(PipelineVersion::pipeline)
+        .containsExactly("other");
+    assertThatThrownBy(() -> store.apply(v1(tenant, "shop", "deploy")))
+        .as("numbering continues after a delete")
+        .isInstanceOf(ConflictException.class);
+    assertThatThrownBy(() -> store.apply(second.next("x", "c", "a", T0).next("y", "c", "a", T0)))
+        .isInstanceOf(ConflictException.class);
+    PipelineVersion third = store.apply(second.next("name: deploy again\n", "c3", "cy", T0));
+    assertThat(store.latest(tenant, "shop", "deploy")).contains(third);
+    assertThat(store.listPipelines(tenant, PageRequest.first(10)).items()).hasSize(2);
+  }
+
+  @Test
   void twoConcurrentApplies_ofTheSameNextVersion_oneWins() throws Exception {
     PipelineVersion first = store.apply(v1(tenant, "shop", "deploy"));
     List<Object> results =
