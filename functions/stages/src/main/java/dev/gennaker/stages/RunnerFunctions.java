@@ -3,6 +3,7 @@ package dev.gennaker.stages;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gennaker.aws.sfn.RunnerDefinition;
 import dev.gennaker.core.runner.FinishExecution;
 import dev.gennaker.core.runner.PlanExecution;
 import dev.gennaker.core.runner.RecordStageFailure;
@@ -17,11 +18,11 @@ import dev.gennaker.core.tenant.TenantId;
  */
 public final class RunnerFunctions {
   /** The Lambda function names (per deployment) and the placeholders in the definition. */
-  public static final String PLAN = "PlanFunction";
+  public static final String PLAN = RunnerDefinition.PLAN;
 
-  public static final String RUN_STAGE = "RunStageFunction";
-  public static final String RECORD_FAILURE = "RecordFailureFunction";
-  public static final String FINISH = "FinishFunction";
+  public static final String RUN_STAGE = RunnerDefinition.RUN_STAGE;
+  public static final String RECORD_FAILURE = RunnerDefinition.RECORD_FAILURE;
+  public static final String FINISH = RunnerDefinition.FINISH;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

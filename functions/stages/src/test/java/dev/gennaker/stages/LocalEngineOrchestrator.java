@@ -1,6 +1,7 @@
 package dev.gennaker.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gennaker.aws.sfn.RunnerDefinition;
 import dev.gennaker.core.runner.Orchestrator;
 import dev.gennaker.core.tenant.TenantId;
 import dev.gennaker.statemachines.engine.LocalStepFunctions;

@@ -1,4 +1,4 @@
-package dev.gennaker.stages;
+package dev.gennaker.aws.sfn;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +12,18 @@ import java.util.Map;
  */
 public final class RunnerDefinition {
   static final String RESOURCE = "/statemachines/pipeline-runner.asl.json";
+
+  /** The placeholder for the plan function's ARN. */
+  public static final String PLAN = "PlanFunction";
+
+  /** The placeholder for the run-stage function's ARN. */
+  public static final String RUN_STAGE = "RunStageFunction";
+
+  /** The placeholder for the record-failure function's ARN. */
+  public static final String RECORD_FAILURE = "RecordFailureFunction";
+
+  /** The placeholder for the finish function's ARN. */
+  public static final String FINISH = "FinishFunction";
 
   private RunnerDefinition() {}
 
@@ -28,8 +40,7 @@ public final class RunnerDefinition {
   }
 
   /**
-   * @param functionArns the ARN of each function, by placeholder name ({@link
-   *     RunnerFunctions#PLAN}…)
+   * @param functionArns the ARN of each function, by placeholder name ({@link #PLAN}…)
    */
   public static String forFunctions(Map<String, String> functionArns) {
     String definition = template();
@@ -39,13 +50,13 @@ public final class RunnerDefinition {
     if (definition.matches("(?s).*\\$\\{[A-Za-z]+}.*")) {
       throw new IllegalArgumentException(
           "the runner definition still has placeholders: give ARNs for "
-              + RunnerFunctions.PLAN
+              + PLAN
               + ", "
-              + RunnerFunctions.RUN_STAGE
+              + RUN_STAGE
               + ", "
-              + RunnerFunctions.RECORD_FAILURE
+              + RECORD_FAILURE
               + " and "
-              + RunnerFunctions.FINISH);
+              + FINISH);
     }
     return definition;
   }

@@ -1,0 +1,36 @@
+package dev.gennaker.api.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import dev.gennaker.api.ApiFunction;
+import dev.gennaker.api.ApiWiring;
+import dev.gennaker.aws.ControlPlane;
+import dev.gennaker.core.runner.Notifier;
+
+/**
+ * The API's Lambda handler ({@code dev.gennaker.api.lambda.ApiHandler::handleRequest}) behind an
+ * API Gateway HTTP API (payload v2). The control plane is built from the environment during
+ * initialisation, so with SnapStart it is part of the snapshot and each request pays nothing for
+ * it.
+ */
+public final class ApiHandler
+    implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final LambdaHttpAdapter adapter;
+
+  /** The handler Lambda instantiates: wired from the function's environment. */
+  public ApiHandler() {
+    this(ControlPlane.fromEnvironment(System.getenv()));
+  }
+
+  /** A handler over a given control plane (tests, other wirings). */
+  public ApiHandler(ControlPlane plane) {
+    this.adapter = new LambdaHttpAdapter(new ApiFunction(ApiWiring.services(plane, Notifier.NONE)));
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return adapter.handle(event);
+  }
+}
