@@ -7,7 +7,9 @@ import dev.gennaker.core.approval.ApprovalStore;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.ExecutionStore;
 import dev.gennaker.core.execution.StageRecord;
+import dev.gennaker.core.pipeline.Notification;
 import dev.gennaker.core.runner.Notifier;
+import dev.gennaker.core.runner.PipelineSource;
 import dev.gennaker.core.secret.SecretRef;
 import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.secret.SecretValue;
@@ -51,7 +53,12 @@ public final class SlackNotifier implements Notifier {
   private final String portalBaseUrl;
   private final Executor executor;
   private final Clock clock;
+  private final PipelineSource pipelines;
 
+  /**
+   * A notifier that sends every event of every pipeline to the tenant's default channel (the tenant
+   * defaults); see the other constructor for pipelines' own {@code notifications}.
+   */
   public SlackNotifier(
       SlackConnections connections,
       SlackMessages messages,
@@ -62,11 +69,45 @@ public final class SlackNotifier implements Notifier {
       String portalBaseUrl,
       Executor executor,
       Clock clock) {
+    this(
+        connections,
+        messages,
+        secrets,
+        executions,
+        approvals,
+        null,
+        api,
+        portalBaseUrl,
+        executor,
+        clock);
+  }
+
+  /**
+   * @param pipelines where a pipeline's {@code notifications} are read: when a pipeline names Slack
+   *     channels, its execution's message goes to the first channel whose {@code on} lists the
+   *     event, and events it does not list post nothing new (a message once posted is still kept up
+   *     to date, and its approvals closed); a pipeline without notifications uses the tenant's
+   *     default channel for every event. Null means tenant defaults only.
+   * @param portalBaseUrl the portal's base, to link executions
+   * @param executor where delivery runs; a single thread keeps each message's updates in order
+   */
+  public SlackNotifier(
+      SlackConnections connections,
+      SlackMessages messages,
+      SecretStore secrets,
+      ExecutionStore executions,
+      ApprovalStore approvals,
+      PipelineSource pipelines,
+      SlackApi api,
+      String portalBaseUrl,
+      Executor executor,
+      Clock clock) {
     this.connections = connections;
     this.messages = messages;
     this.secrets = secrets;
     this.executions = executions;
     this.approvals = approvals;
+    this.pipelines = pipelines;
     this.api = api;
     this.portalBaseUrl =
         portalBaseUrl.endsWith("/")
@@ -144,26 +185,100 @@ public final class SlackNotifier implements Notifier {
       return;
     }
     Execution execution = executions.get(given.tenant(), given.executionId()).orElse(given);
+    Optional<SlackMessage> existing =
+        messages.get(execution.tenant(), execution.executionId(), SlackMessage.EXECUTION);
+    Optional<String> channel = channel(execution, event, target.get().connection());
     boolean failure = event == Event.STAGE_FAILED || event == Event.FAILED;
-    SlackMessage main =
-        showExecution(target.get(), execution, failure ? stageId : null, failure ? detail : null);
-    if (failure && detail != null) {
-      api.postMessage(
-          token,
-          main.channel(),
-          "Failed: " + detail,
-          SlackBlocks.failureReply(stageId, detail),
-          main.ts());
-    }
-    if (event == Event.AWAITING_APPROVAL && facts.containsKey(Facts.APPROVAL_ID)) {
-      postApproval(target.get(), main, execution, stageId, detail, facts);
+    if (existing.isPresent() || channel.isPresent()) {
+      SlackMessage main =
+          showExecution(
+              target.get(),
+              existing,
+              channel.orElse(null),
+              execution,
+              failure ? stageId : null,
+              failure ? detail : null);
+      if (failure && detail != null && channel.isPresent()) {
+        api.postMessage(
+            token,
+            main.channel(),
+            "Failed: " + detail,
+            SlackBlocks.failureReply(stageId, detail),
+            main.ts());
+      }
+      if (event == Event.AWAITING_APPROVAL
+          && facts.containsKey(Facts.APPROVAL_ID)
+          && channel.isPresent()) {
+        postApproval(target.get(), main, execution, stageId, detail, facts);
+      }
     }
     closeDecidedApprovals(token, execution);
   }
 
-  /** Posts or updates the execution's message; returns where it is. */
+  /**
+   * Where {@code event} is told, or empty when it is not (see the constructor): the pipeline's
+   * first Slack notification listing the event, or the tenant's default channel when the pipeline
+   * has none. Events that only change an existing message (decisions) are told nowhere new.
+   */
+  private Optional<String> channel(Execution e, Event event, SlackConnection connection) {
+    Notification.Event wanted = pipelineEvent(event);
+    if (wanted == null) {
+      return Optional.empty();
+    }
+    List<Notification> configured = List.of();
+    if (pipelines != null) {
+      try {
+        configured =
+            pipelines
+                .pipeline(e.tenant(), e.application(), e.pipeline(), e.pipelineVersion())
+                .notifications()
+                .stream()
+                .filter(n -> n.slackChannel() != null)
+                .toList();
+      } catch (RuntimeException unreadable) {
+        // The pipeline cannot be read (store down): fall back to the tenant's default.
+        LOG.log(Level.FINE, "pipeline notifications unreadable: " + unreadable.getMessage());
+      }
+    }
+    if (configured.isEmpty()) {
+      return Optional.of(connection.defaultChannel());
+    }
+    return configured.stream()
+        .filter(n -> n.on().contains(wanted))
+        .map(Notification::slackChannel)
+        .findFirst();
+  }
+
+  private static Notification.Event pipelineEvent(Event event) {
+    switch (event) {
+      case STARTED:
+      case STAGE_PROGRESS:
+        return Notification.Event.STARTED;
+      case STAGE_FAILED:
+        return Notification.Event.STAGE_FAILED;
+      case AWAITING_APPROVAL:
+        return Notification.Event.AWAITING_APPROVAL;
+      case SUCCEEDED:
+        return Notification.Event.SUCCEEDED;
+      case FAILED:
+        return Notification.Event.FAILED;
+      case CANCELED:
+        return Notification.Event.CANCELED;
+      case DRIFT_DETECTED:
+        return Notification.Event.DRIFT_DETECTED;
+      default:
+        return null;
+    }
+  }
+
+  /** Posts (to {@code channel}) or updates the execution's message; returns where it is. */
   private SlackMessage showExecution(
-      Target target, Execution execution, String failedStage, String failure) {
+      Target target,
+      Optional<SlackMessage> existing,
+      String channel,
+      Execution execution,
+      String failedStage,
+      String failure) {
     List<StageRecord> stages =
         executions
             .listStages(execution.tenant(), execution.executionId(), PageRequest.first(100))
@@ -178,14 +293,11 @@ public final class SlackNotifier implements Notifier {
                 executionUrl(execution),
                 clock.instant()));
     String text = SlackBlocks.executionText(execution);
-    Optional<SlackMessage> existing =
-        messages.get(execution.tenant(), execution.executionId(), SlackMessage.EXECUTION);
     if (existing.isPresent()) {
       api.update(target.token(), existing.get().channel(), existing.get().ts(), text, blocks);
       return existing.get();
     }
-    SlackApi.Posted posted =
-        api.postMessage(target.token(), target.connection().defaultChannel(), text, blocks, null);
+    SlackApi.Posted posted = api.postMessage(target.token(), channel, text, blocks, null);
     SlackMessage m =
         new SlackMessage(
             execution.tenant(),
