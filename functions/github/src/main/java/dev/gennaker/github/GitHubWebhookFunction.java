@@ -22,10 +22,12 @@ import dev.gennaker.core.store.Ids;
 import dev.gennaker.core.store.NotFoundException;
 import dev.gennaker.core.store.Page;
 import dev.gennaker.core.store.PageRequest;
+import dev.gennaker.core.store.PipelineVersion;
 import dev.gennaker.core.store.StoreUnavailableException;
 import dev.gennaker.core.tenant.TenantId;
 import dev.gennaker.core.trigger.ExecutionIds;
 import dev.gennaker.core.trigger.GitHubEvent;
+import dev.gennaker.core.trigger.IdempotentStart;
 import dev.gennaker.core.trigger.TenantPipelines;
 import dev.gennaker.core.trigger.TriggerContext;
 import dev.gennaker.core.trigger.TriggerMatcher;
@@ -73,12 +75,12 @@ public final class GitHubWebhookFunction implements HttpFunction {
 
   private final Router router = new Router();
   private final GitHubServices s;
-  private final StartExecution start;
+  private final IdempotentStart start;
   private final TenantPipelines pipelines;
 
   public GitHubWebhookFunction(GitHubServices services) {
     this.s = services;
-    this.start = new StartExecution(services.runner());
+    this.start = new IdempotentStart(() -> new StartExecution(services.runner()));
     this.pipelines = new TenantPipelines(services.runner().pipelines());
     router.route("POST", "/webhooks/github/{tenantId}", this::deliver);
   }
@@ -326,6 +328,26 @@ public final class GitHubWebhookFunction implements HttpFunction {
       ObjectNode row = report.addObject().put("path", f.getKey());
       ValidationResult invalid = null;
       String summary;
+      if (f.getValue().length() > PipelineVersion.MAX_YAML_CHARS) {
+        String error =
+            "the file is "
+                + f.getValue().length()
+                + " characters; the limit is "
+                + PipelineVersion.MAX_YAML_CHARS;
+        row.put("result", "invalid").putArray("errors").add(f.getKey() + ": error: " + error);
+        if (canReport) {
+          s.statuses()
+              .report(
+                  tenant,
+                  e.repository(),
+                  e.commit(),
+                  "failure",
+                  "gennaker/validate (" + f.getKey() + ")",
+                  error,
+                  s.links().pipelines(tenant));
+        }
+        continue;
+      }
       if (apply) {
         ApplyPipeline.Result r = s.apply().apply(tenant, f.getValue(), e.author(), e.commit());
         if (r instanceof ApplyPipeline.Applied a) {

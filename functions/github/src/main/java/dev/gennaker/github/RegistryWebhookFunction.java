@@ -18,6 +18,7 @@ import dev.gennaker.core.secret.SecretValue;
 import dev.gennaker.core.store.NotFoundException;
 import dev.gennaker.core.tenant.TenantId;
 import dev.gennaker.core.trigger.ExecutionIds;
+import dev.gennaker.core.trigger.IdempotentStart;
 import dev.gennaker.core.trigger.TenantPipelines;
 import dev.gennaker.core.trigger.TriggerContext;
 import dev.gennaker.core.trigger.TriggerMatcher;
@@ -52,12 +53,12 @@ public final class RegistryWebhookFunction implements HttpFunction {
 
   private final Router router = new Router();
   private final GitHubServices s;
-  private final StartExecution start;
+  private final IdempotentStart start;
   private final TenantPipelines pipelines;
 
   public RegistryWebhookFunction(GitHubServices services) {
     this.s = services;
-    this.start = new StartExecution(services.runner());
+    this.start = new IdempotentStart(() -> new StartExecution(services.runner()));
     this.pipelines = new TenantPipelines(services.runner().pipelines());
     router.route("POST", "/webhooks/registry/{tenantId}", this::deliver);
   }

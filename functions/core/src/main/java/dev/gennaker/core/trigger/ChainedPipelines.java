@@ -91,8 +91,7 @@ public final class ChainedPipelines implements Notifier {
               "chain", tenant.value(), upstream.executionId(), c.application(), c.name());
       try {
         ids.add(
-            start
-                .get()
+            new IdempotentStart(start)
                 .start(
                     tenant,
                     c.application(),

@@ -109,8 +109,7 @@ public final class FireSchedules {
       }
       String id = ExecutionIds.derive("sched", tenant.value(), key, at.toString());
       try {
-        start
-            .get()
+        new IdempotentStart(start)
             .start(
                 tenant,
                 c.application(),

@@ -174,4 +174,33 @@ class ChainedPipelinesTest {
     }
     assertThat(links).isEqualTo(ChainedPipelines.MAX_DEPTH);
   }
+
+  @Test
+  void concurrentStartsOfOneDerivedId_allReturnTheOneExecution() throws Exception {
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      IdempotentStart once = new IdempotentStart(f::start);
+      List<java.util.concurrent.Callable<String>> calls = new java.util.ArrayList<>();
+      for (int i = 0; i < 8; i++) {
+        calls.add(
+            () ->
+                once.start(
+                        ACME,
+                        "orders",
+                        "orders-deploy",
+                        new Trigger("schedule", "schedule", Map.of()),
+                        Map.of(),
+                        List.of(),
+                        "sched-same-firing")
+                    .executionId());
+      }
+      for (java.util.concurrent.Future<String> r : pool.invokeAll(calls)) {
+        assertThat(r.get()).isEqualTo("sched-same-firing");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(f.started).isNotEmpty().allMatch(s -> s.equals("acme/sched-same-firing"));
+  }
 }
