@@ -113,6 +113,31 @@ public final class TriggerContext {
     }
   }
 
+  /**
+   * The {@code trigger} variable expressions see for {@code trigger}: its details typed as {@code
+   * ExpressionEngine.TRIGGER_FIELDS} declares them ({@code changedPaths} a list of strings, {@code
+   * pullRequest} a number), plus {@code type}, and {@code user} = the actor unless a detail sets
+   * it. The runner's expression context should be built from this; details are stored as strings.
+   */
+  public static Map<String, Object> expressionFields(Trigger trigger) {
+    Map<String, Object> out = new LinkedHashMap<>(trigger.details());
+    String paths = trigger.details().get("changedPaths");
+    if (paths != null) {
+      out.put("changedPaths", paths.isEmpty() ? List.of() : List.of(paths.split("\n")));
+    }
+    String pr = trigger.details().get("pullRequest");
+    if (pr != null) {
+      try {
+        out.put("pullRequest", Long.parseLong(pr));
+      } catch (NumberFormatException e) {
+        out.remove("pullRequest");
+      }
+    }
+    out.put("type", trigger.type());
+    out.putIfAbsent("user", trigger.actor());
+    return out;
+  }
+
   private static void put(Map<String, String> d, String key, String value) {
     if (value != null && !value.isEmpty()) {
       d.put(key, value);
