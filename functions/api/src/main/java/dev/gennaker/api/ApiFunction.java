@@ -72,6 +72,10 @@ public final class ApiFunction implements HttpFunction {
         .route("GET", "/v1/executions", resources::listExecutions)
         .route("GET", "/v1/executions/{executionId}", resources::getExecution)
         .route("POST", "/v1/executions/{executionId}/cancel", resources::cancelExecution)
+        .route(
+            "GET",
+            "/v1/executions/{executionId}/stages/{stageId}/manifests",
+            resources::stageManifests)
         .route("POST", "/v1/executions/{executionId}/restart", resources::restartExecution)
         .route("GET", "/v1/approvals", resources::listApprovals)
         .route("GET", "/v1/audit", resources::listAudit)

@@ -373,6 +373,36 @@ final class Resources {
     return HttpResponse.json(200, JSON.valueToTree(out).toString());
   }
 
+  /**
+   * The manifests a stage rendered (a bake's output), as they were at the time: what the execution
+   * deployed, not what runs now.
+   */
+  HttpResponse stageManifests(HttpRequest request, Map<String, String> vars) {
+    Caller caller = caller(request, Role.VIEWER);
+    Execution e = execution(caller, vars.get("executionId"));
+    String stageId = vars.get("stageId");
+    StageRecord stage;
+    try {
+      stage =
+          s.executions()
+              .getStage(caller.tenant(), e.executionId(), stageId)
+              .orElseThrow(() -> Problem.notFound("stage " + stageId + " of " + e.executionId()));
+    } catch (IllegalArgumentException ex) {
+      throw Problem.notFound("stage " + stageId + " of " + e.executionId());
+    }
+    String ref = stage.outputs().getOrDefault("manifests", "");
+    String prefix = "executions/" + e.executionId() + "/";
+    if (!ref.startsWith("blob:" + prefix)) {
+      throw Problem.notFound("manifests of stage " + stageId + " (it rendered none)");
+    }
+    byte[] yaml =
+        s.blobs()
+            .get(new dev.gennaker.core.blob.BlobRef(caller.tenant(), ref.substring(5)))
+            .orElseThrow(() -> Problem.notFound("manifests of stage " + stageId))
+            .content();
+    return new HttpResponse(200, Map.of("Content-Type", "application/yaml"), yaml);
+  }
+
   HttpResponse cancelExecution(HttpRequest request, Map<String, String> vars) {
     Caller caller = caller(request, Role.DEPLOYER);
     Execution e = execution(caller, vars.get("executionId"));

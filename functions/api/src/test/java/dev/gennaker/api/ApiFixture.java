@@ -53,7 +53,9 @@ final class ApiFixture {
   final List<String> stopped = new CopyOnWriteArrayList<>();
   final java.util.Set<String> provisioned = java.util.concurrent.ConcurrentHashMap.newKeySet();
   final RunnerServices runner;
-  final ApiFunction api;
+
+  /** The API, checked against its contract on every answer. */
+  final ContractChecked api;
 
   ApiFixture() {
     Orchestrator orchestrator =
@@ -105,7 +107,7 @@ final class ApiFixture {
             Notifier.NONE,
             new StageExecutors(Map.of()),
             clock);
-    api = new ApiFunction(services(clock));
+    api = new ContractChecked(new ApiFunction(services(clock)));
     for (TenantId t : List.of(A, B)) {
       tenants.createTenant(new dev.gennaker.core.tenant.Tenant(t, t.value(), clock.instant()));
       clusters.createCluster(new Cluster(t, "staging", "Staging", clock.instant(), 0));
@@ -137,6 +139,6 @@ final class ApiFixture {
   }
 
   static ApiFunction api() {
-    return new ApiFixture().api;
+    return new ApiFixture().api.unwrapped();
   }
 }

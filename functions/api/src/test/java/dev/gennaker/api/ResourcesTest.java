@@ -197,6 +197,52 @@ class ResourcesTest {
   }
 
   @Test
+  void theManifestsAStageRendered_areServedAsTheyWere() throws Exception {
+    Execution e = start();
+    String key = "executions/" + e.executionId() + "/bake/manifests.yaml";
+    f.blobs.put(
+        new dev.gennaker.core.blob.BlobRef(ApiFixture.A, key),
+        new dev.gennaker.core.blob.Blob(
+            "kind: Deployment\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            "application/yaml"));
+    f.executions.createStage(
+        new dev.gennaker.core.execution.StageRecord(
+            ApiFixture.A,
+            e.executionId(),
+            "bake",
+            "bake",
+            dev.gennaker.core.pipeline.StageStatus.SUCCEEDED,
+            1,
+            Map.of("manifests", "blob:" + key, "images", "web/web=shop:1.4.2@sha256:ab"),
+            Optional.empty(),
+            Optional.of(f.clock.instant()),
+            Optional.of(f.clock.instant()),
+            0));
+    HttpResponse r =
+        call(
+            "GET",
+            "/v1/executions/" + e.executionId() + "/stages/bake/manifests",
+            viewerA,
+            null,
+            null);
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.headers()).containsEntry("Content-Type", "application/yaml");
+    assertThat(r.bodyText()).isEqualTo("kind: Deployment\n");
+    JsonNode got = json(call("GET", "/v1/executions/" + e.executionId(), viewerA, null, null));
+    assertThat(got.get("stages").get(0).get("outputs").get("images").asText())
+        .isEqualTo("web/web=shop:1.4.2@sha256:ab");
+    assertThat(
+            call(
+                    "GET",
+                    "/v1/executions/" + e.executionId() + "/stages/deploy/manifests",
+                    viewerA,
+                    null,
+                    null)
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
   void approvals_followThePolicy_andAreDecidedOnce() throws Exception {
     Execution e = start();
     f.approvals.create(
