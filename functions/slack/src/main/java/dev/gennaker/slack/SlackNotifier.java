@@ -206,11 +206,11 @@ public final class SlackNotifier implements Notifier {
             SlackBlocks.failureReply(stageId, detail),
             main.ts());
       }
-      if (event == Event.AWAITING_APPROVAL
-          && facts.containsKey(Facts.APPROVAL_ID)
-          && channel.isPresent()) {
-        postApproval(target.get(), main, execution, stageId, detail, facts);
+      if (event == Event.AWAITING_APPROVAL && channel.isPresent()) {
+        postApproval(target.get(), main.channel(), execution, stageId, detail, facts);
       }
+    } else if (event == Event.AWAITING_APPROVAL && facts.containsKey(Facts.SLACK_CHANNEL)) {
+      postApproval(target.get(), null, execution, stageId, detail, facts);
     }
     closeDecidedApprovals(token, execution);
   }
@@ -310,13 +310,21 @@ public final class SlackNotifier implements Notifier {
     return m;
   }
 
+  /**
+   * Posts the approval's message with its buttons, in the channel the approval stage names, else
+   * beside the execution's message ({@code mainChannel}).
+   */
   private void postApproval(
       Target target,
-      SlackMessage main,
+      String mainChannel,
       Execution execution,
       String stageId,
       String question,
       Map<String, String> facts) {
+    if (!facts.containsKey(Facts.APPROVAL_ID)) {
+      return;
+    }
+    String channel = facts.getOrDefault(Facts.SLACK_CHANNEL, mainChannel);
     String key = SlackMessage.approvalKey(facts.get(Facts.APPROVAL_ID));
     if (messages.get(execution.tenant(), execution.executionId(), key).isPresent()) {
       return; // a repeated event: the approval's message exists
@@ -324,7 +332,7 @@ public final class SlackNotifier implements Notifier {
     SlackApi.Posted posted =
         api.postMessage(
             target.token(),
-            main.channel(),
+            channel,
             SlackBlocks.approvalText(execution, stageId, ApprovalStatus.PENDING),
             SlackBlocks.approvalPending(
                 execution, stageId, question, facts, executionUrl(execution)),

@@ -96,6 +96,35 @@ class PipelineNotificationsTest {
   }
 
   @Test
+  void anApprovalStagesOwnChannel_getsTheQuestion_evenWhenThePipelineListsNoSuchEvent() {
+    String yaml = YAML.replace("on: [awaitingApproval]", "on: [succeeded]");
+    for (int v = 1; v <= 3; v++) {
+      store.apply(
+          new PipelineVersion(
+              TENANT,
+              "billing",
+              "deploy-prod",
+              v,
+              yaml,
+              "9f1c2ab",
+              "dev@acme.example",
+              SlackFixture.T0));
+    }
+
+    notifier.notify(
+        Event.AWAITING_APPROVAL,
+        f.execution("ex-3"),
+        "prod-approval",
+        "Promote?",
+        Map.of("approvalId", "prod-approval-1", "slackChannel", "#release-managers"));
+
+    var posts = f.slack.calls("chat.postMessage");
+    assertThat(posts).hasSize(1);
+    assertThat(posts.get(0).param("channel")).isEqualTo("#release-managers");
+    assertThat(posts.get(0).param("blocks")).contains("gennaker.approve");
+  }
+
+  @Test
   void pipelinesWithoutNotifications_useTheTenantDefaultChannel() {
     notifier.notify(Event.STARTED, f.execution("ex-2"), null, null);
 

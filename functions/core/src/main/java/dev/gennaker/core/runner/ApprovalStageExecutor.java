@@ -59,12 +59,19 @@ final class ApprovalStageExecutor implements StageExecutor {
     } catch (AlreadyExistsException e) {
       return; // a retried start: the approval and its notification exist
     }
+    java.util.Map<String, String> facts = new java.util.LinkedHashMap<>(facts(approval));
+    if (spec.slackChannel() != null && !spec.slackChannel().isBlank()) {
+      facts.put(Notifier.Facts.SLACK_CHANNEL, spec.slackChannel());
+    }
+    if (spec.remindEvery() != null) {
+      facts.put(Notifier.Facts.REMIND_EVERY, spec.remindEvery().toString());
+    }
     notifier.notify(
         Notifier.Event.AWAITING_APPROVAL,
         execution,
         context.stage().id(),
         question,
-        facts(approval));
+        java.util.Map.copyOf(facts));
   }
 
   /** What a notifier needs to show an approval (never the task token). */

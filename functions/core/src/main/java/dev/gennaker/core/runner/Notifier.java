@@ -59,6 +59,12 @@ public interface Notifier {
     /** Where from: {@code slack}, {@code portal}, {@code api}. */
     public static final String VIA = "via";
 
+    /** The channel the approval stage names for its question, when it names one. */
+    public static final String SLACK_CHANNEL = "slackChannel";
+
+    /** How often to remind the approvers (ISO-8601 duration), when the stage asks for it. */
+    public static final String REMIND_EVERY = "remindEvery";
+
     /** The decider's comment or reason. */
     public static final String COMMENT = "comment";
   }
