@@ -124,6 +124,21 @@ class ResourcesTest {
   }
 
   @Test
+  void aPipelineFileOfHundredsOfKilobytes_isAccepted_underTheMebibyteLimit() throws Exception {
+    StringBuilder big = new StringBuilder(PIPELINE);
+    while (big.length() < 300_000) {
+      big.append("# a long comment line that pads the file to a few hundred kilobytes\n");
+    }
+    HttpResponse r = call("POST", "/v1/pipelines", editorA, "application/yaml", big.toString());
+    assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
+    assertThat(
+            json(call("GET", "/v1/pipelines/orders/orders-release", viewerA, null, null))
+                .get("yaml")
+                .asText())
+        .hasSize(big.length());
+  }
+
+  @Test
   void pipelineNamingAnUnknownCluster_is422() throws Exception {
     HttpResponse r =
         call(

@@ -213,7 +213,6 @@ public final class ControlPlane implements AutoCloseable {
     this.tenants = new DynamoDbTenantStore(dynamo, table, tokens);
     this.apiKeyStore = new DynamoDbApiKeyStore(dynamo, table, tokens);
     this.apiKeys = new ApiKeys(apiKeyStore, clock);
-    this.pipelines = new DynamoDbPipelineStore(dynamo, table, tokens);
     this.clusters = new DynamoDbClusterStore(dynamo, table, tokens);
     this.executions = new DynamoDbExecutionStore(dynamo, table, tokens);
     this.approvals = new DynamoDbApprovalStore(dynamo, table, tokens);
@@ -237,6 +236,7 @@ public final class ControlPlane implements AutoCloseable {
       this.s3 = null;
       this.blobs = new FileSystemBlobStore(localDir().resolve("blobs"));
     }
+    this.pipelines = new DynamoDbPipelineStore(dynamo, table, tokens, blobs);
     if (config.secretsPrefix().isPresent()) {
       this.secretsManager =
           SecretsManagerClient.builder()

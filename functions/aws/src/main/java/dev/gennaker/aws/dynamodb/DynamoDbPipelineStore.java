@@ -5,13 +5,19 @@ import static dev.gennaker.aws.dynamodb.ItemTable.n;
 import static dev.gennaker.aws.dynamodb.ItemTable.s;
 
 import dev.gennaker.aws.dynamodb.ItemTable.KeyQuery;
+import dev.gennaker.core.blob.Blob;
+import dev.gennaker.core.blob.BlobRef;
+import dev.gennaker.core.blob.BlobStore;
 import dev.gennaker.core.store.ConflictException;
 import dev.gennaker.core.store.Page;
 import dev.gennaker.core.store.PageRequest;
 import dev.gennaker.core.store.PageTokens;
 import dev.gennaker.core.store.PipelineStore;
 import dev.gennaker.core.store.PipelineVersion;
+import dev.gennaker.core.store.StoreUnavailableException;
+import dev.gennaker.core.tenant.ApiKeys;
 import dev.gennaker.core.tenant.TenantId;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,21 +37,115 @@ import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 public final class DynamoDbPipelineStore implements PipelineStore {
   private static final String HEAD = "HEAD";
 
-  private final ItemTable table;
+  /** Files up to this many characters live in the item; longer ones in the blob store. */
+  public static final int INLINE_CHARS = 64 * 1024;
 
+  private static final String YAML_BLOB = "yamlBlob";
+
+  private final ItemTable table;
+  private final BlobStore blobs;
+
+  /** A store that keeps every file in its item: files over {@link #INLINE_CHARS} are refused. */
   public DynamoDbPipelineStore(DynamoDbClient dynamo, String tableName, PageTokens tokens) {
-    this.table = new ItemTable(dynamo, tableName, tokens);
+    this(dynamo, tableName, tokens, null);
   }
 
-  private static PipelineVersion decode(Map<String, AttributeValue> item) {
-    return ItemTable.read(item, PipelineVersion.class);
+  /**
+   * A store that keeps files over {@link #INLINE_CHARS} (DynamoDB items hold at most 400 KB) in
+   * {@code blobs}, under a key named by their SHA-256, so concurrent applies never overwrite each
+   * other's file.
+   */
+  public DynamoDbPipelineStore(
+      DynamoDbClient dynamo, String tableName, PageTokens tokens, BlobStore blobs) {
+    this.table = new ItemTable(dynamo, tableName, tokens);
+    this.blobs = blobs;
+  }
+
+  private PipelineVersion decode(Map<String, AttributeValue> item) {
+    PipelineVersion v = ItemTable.read(item, PipelineVersion.class);
+    AttributeValue blob = item.get(YAML_BLOB);
+    if (blob == null) {
+      return v;
+    }
+    BlobRef ref = new BlobRef(v.tenant(), blob.s());
+    String yaml =
+        new String(
+            blobStore()
+                .get(ref)
+                .orElseThrow(
+                    () ->
+                        new StoreUnavailableException(
+                            "the file of pipeline "
+                                + v.application()
+                                + "/"
+                                + v.pipeline()
+                                + " version "
+                                + v.version()
+                                + " is missing from the blob store",
+                            null))
+                .content(),
+            StandardCharsets.UTF_8);
+    return new PipelineVersion(
+        v.tenant(),
+        v.application(),
+        v.pipeline(),
+        v.version(),
+        yaml,
+        v.sourceCommit(),
+        v.author(),
+        v.appliedAt());
+  }
+
+  private BlobStore blobStore() {
+    if (blobs == null) {
+      throw new IllegalArgumentException(
+          "pipeline files over " + INLINE_CHARS + " characters need a blob store");
+    }
+    return blobs;
+  }
+
+  /** The item for a version: the file inline, or in the blob store with its key in the item. */
+  private Map<String, AttributeValue> itemOf(
+      String pk, String sk, String type, long revision, PipelineVersion v) {
+    if (v.yaml().length() <= INLINE_CHARS) {
+      return item(pk, sk, type, revision, v);
+    }
+    String key =
+        "pipelines/"
+            + v.application()
+            + "/"
+            + v.pipeline()
+            + "/"
+            + ApiKeys.sha256Hex(v.yaml())
+            + ".yaml";
+    blobStore()
+        .put(
+            new BlobRef(v.tenant(), key),
+            new Blob(v.yaml().getBytes(StandardCharsets.UTF_8), "application/yaml"));
+    Map<String, AttributeValue> item =
+        item(
+            pk,
+            sk,
+            type,
+            revision,
+            new PipelineVersion(
+                v.tenant(),
+                v.application(),
+                v.pipeline(),
+                v.version(),
+                "",
+                v.sourceCommit(),
+                v.author(),
+                v.appliedAt()));
+    item.put(YAML_BLOB, s(key));
+    return item;
   }
 
   @Override
   public PipelineVersion apply(PipelineVersion next) {
     TenantId t = next.tenant();
     String pk = ItemKeys.pipeline(t, next.application(), next.pipeline());
-    Map<String, AttributeValue> head = item(pk, HEAD, "PIPELINE_HEAD", next.version(), next);
+    Map<String, AttributeValue> head = itemOf(pk, HEAD, "PIPELINE_HEAD", next.version(), next);
     head.put(TableSchema.GSI1_PK, s(ItemKeys.pipelines(t)));
     head.put(TableSchema.GSI1_SK, s(next.application() + "#" + next.pipeline()));
     Put.Builder headPut = Put.builder().tableName(table.tableName()).item(head);
@@ -75,7 +175,7 @@ public final class DynamoDbPipelineStore implements PipelineStore {
                 Put.builder()
                     .tableName(table.tableName())
                     .item(
-                        item(
+                        itemOf(
                             pk,
                             ItemKeys.pipelineVersion(next.version()),
                             "PIPELINE_VERSION",
@@ -104,9 +204,7 @@ public final class DynamoDbPipelineStore implements PipelineStore {
 
   @Override
   public Optional<PipelineVersion> latest(TenantId tenant, String application, String pipeline) {
-    return table
-        .get(ItemKeys.pipeline(tenant, application, pipeline), HEAD)
-        .map(DynamoDbPipelineStore::decode);
+    return table.get(ItemKeys.pipeline(tenant, application, pipeline), HEAD).map(this::decode);
   }
 
   @Override
@@ -114,7 +212,7 @@ public final class DynamoDbPipelineStore implements PipelineStore {
       TenantId tenant, String application, String pipeline, int version) {
     return table
         .get(ItemKeys.pipeline(tenant, application, pipeline), ItemKeys.pipelineVersion(version))
-        .map(DynamoDbPipelineStore::decode);
+        .map(this::decode);
   }
 
   @Override
@@ -126,7 +224,7 @@ public final class DynamoDbPipelineStore implements PipelineStore {
         KeyQuery.table(ItemKeys.pipeline(tenant, application, pipeline), "V#"),
         false,
         page,
-        DynamoDbPipelineStore::decode);
+        this::decode);
   }
 
   @Override
@@ -142,6 +240,6 @@ public final class DynamoDbPipelineStore implements PipelineStore {
         KeyQuery.index(TableSchema.GSI1, ItemKeys.pipelines(tenant)),
         true,
         page,
-        DynamoDbPipelineStore::decode);
+        this::decode);
   }
 }

@@ -17,8 +17,8 @@ public record PipelineVersion(
     String sourceCommit,
     String author,
     Instant appliedAt) {
-  /** Pipeline files are small; a bigger one is almost certainly a mistake. */
-  public static final int MAX_YAML_CHARS = 64 * 1024;
+  /** The API's limit on a pipeline file (1 MiB); a bigger one is almost certainly a mistake. */
+  public static final int MAX_YAML_CHARS = 1024 * 1024;
 
   public PipelineVersion {
     Objects.requireNonNull(tenant, "tenant");

@@ -88,6 +88,23 @@ public abstract class PipelineStoreContract {
   }
 
   @Test
+  void aFileOfSeveralHundredKilobytes_isKeptWhole() {
+    StringBuilder yaml = new StringBuilder("name: big\nstages:\n");
+    while (yaml.length() < 600_000) {
+      yaml.append("  - {id: s").append(yaml.length()).append(", type: wait}  # ünïcödé\n");
+    }
+    PipelineVersion first =
+        store.apply(
+            new PipelineVersion(tenant, "shop", "big", 1, yaml.toString(), "c1", "ana", T0));
+    PipelineVersion second = store.apply(first.next(yaml + "# two\n", "c2", "bo", T0));
+    assertThat(store.latest(tenant, "shop", "big")).contains(second);
+    assertThat(store.get(tenant, "shop", "big", 1)).contains(first);
+    assertThat(store.listVersions(tenant, "shop", "big", PageRequest.first(10)).items())
+        .containsExactly(second, first);
+    assertThat(store.listPipelines(tenant, PageRequest.first(10)).items()).containsExactly(second);
+  }
+
+  @Test
   void twoConcurrentApplies_ofTheSameNextVersion_oneWins() throws Exception {
     PipelineVersion first = store.apply(v1(tenant, "shop", "deploy"));
     List<Object> results =
