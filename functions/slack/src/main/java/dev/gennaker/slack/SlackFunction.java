@@ -10,6 +10,7 @@ import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
 import dev.gennaker.api.http.Problem;
 import dev.gennaker.api.http.Router;
+import dev.gennaker.core.audit.AuditEntry;
 import dev.gennaker.core.runner.DecideApproval;
 import dev.gennaker.core.secret.SecretValue;
 import dev.gennaker.core.slack.SlackConnection;
@@ -30,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -297,10 +299,25 @@ public final class SlackFunction implements HttpFunction {
         s.decide()
             .decide(
                 tenant, target.executionId(), target.approvalId(), decider.get(), approve, comment);
+    String objectId = target.executionId() + "/" + target.approvalId();
     if (outcome instanceof DecideApproval.Outcome.Refused refused) {
+      audit(
+          tenant,
+          decider.get().userId(),
+          "approval.refused",
+          "approval",
+          objectId,
+          Map.of("reason", refused.reason(), "via", "slack", "slackUser", clicker.slackUser()));
       tell(clicker, "Your decision was refused: " + refused.reason() + ".");
       return;
     }
+    audit(
+        tenant,
+        decider.get().userId(),
+        approve ? "approval.approved" : "approval.rejected",
+        "approval",
+        objectId,
+        Map.of("comment", comment, "via", "slack", "slackUser", clicker.slackUser()));
     s.notifier().closeApprovalNow(tenant, target.executionId(), target.approvalId());
   }
 
@@ -395,6 +412,31 @@ public final class SlackFunction implements HttpFunction {
     }
   }
 
+  /** Appends to the tenant's audit log, like the API does (failures are logged, not thrown). */
+  private void audit(
+      TenantId tenant,
+      String actor,
+      String action,
+      String objectType,
+      String objectId,
+      Map<String, String> details) {
+    try {
+      s.audit()
+          .append(
+              new AuditEntry(
+                  tenant,
+                  UUID.randomUUID().toString(),
+                  s.clock().instant(),
+                  actor,
+                  action,
+                  objectType,
+                  objectId,
+                  details));
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "audit entry " + action + " of tenant " + tenant + " lost: " + e);
+    }
+  }
+
   // ---- tenant routes -----------------------------------------------------------------------
 
   private HttpResponse getConnection(HttpRequest request) {
@@ -458,6 +500,13 @@ public final class SlackFunction implements HttpFunction {
     }
     s.secrets().put(SlackNotifier.botToken(caller.tenant()), SecretValue.of(botToken));
     s.secrets().put(SlackNotifier.signingSecret(caller.tenant()), SecretValue.of(signingSecret));
+    audit(
+        caller.tenant(),
+        caller.userId(),
+        "slack.connected",
+        "slack",
+        teamId,
+        Map.of("defaultChannel", channel, "sourceIp", String.valueOf(request.sourceIp())));
     return HttpResponse.json(200, describe(c).toString());
   }
 
@@ -466,6 +515,13 @@ public final class SlackFunction implements HttpFunction {
     s.connections().delete(caller.tenant());
     s.secrets().delete(SlackNotifier.botToken(caller.tenant()));
     s.secrets().delete(SlackNotifier.signingSecret(caller.tenant()));
+    audit(
+        caller.tenant(),
+        caller.userId(),
+        "slack.disconnected",
+        "slack",
+        "connection",
+        Map.of("sourceIp", String.valueOf(request.sourceIp())));
     return new HttpResponse(204, Map.of(), new byte[0]);
   }
 
@@ -482,6 +538,13 @@ public final class SlackFunction implements HttpFunction {
       throw Problem.notFound("member " + userId);
     }
     s.connections().mapUser(caller.tenant(), slackUserId, userId);
+    audit(
+        caller.tenant(),
+        caller.userId(),
+        "slack.user-mapped",
+        "member",
+        userId,
+        Map.of("slackUserId", slackUserId));
     ObjectNode n = JSON.createObjectNode();
     n.put("userId", userId);
     n.put("slackUserId", slackUserId);

@@ -1,6 +1,7 @@
 package dev.gennaker.slack;
 
 import dev.gennaker.api.Requests;
+import dev.gennaker.core.audit.AuditLog;
 import dev.gennaker.core.runner.DecideApproval;
 import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.slack.SlackConnections;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executor;
  * @param worker runs an interaction's work after Slack got its answer (Slack wants one within 3
  *     seconds)
  * @param requests authenticates the tenant routes ({@code /v1/slack…}) like the API's
+ * @param audit where decisions taken in Slack and connection changes are recorded, as the API
+ *     records its own
  */
 public record SlackServices(
     SlackConnections connections,
@@ -25,5 +28,6 @@ public record SlackServices(
     SlackApi api,
     SlackNotifier notifier,
     Requests requests,
+    AuditLog audit,
     Executor worker,
     Clock clock) {}

@@ -9,6 +9,7 @@ import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
 import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.approval.InMemoryApprovalStore;
+import dev.gennaker.core.audit.InMemoryAuditLog;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.InMemoryExecutionStore;
 import dev.gennaker.core.execution.StageRecord;
@@ -111,6 +112,7 @@ final class SlackFixture implements AutoCloseable {
   final InMemoryTaskTokens taskTokens = new InMemoryTaskTokens();
   final InMemoryApiKeyStore keyStore = new InMemoryApiKeyStore(tokens);
   final ApiKeys keys = new ApiKeys(keyStore, clock);
+  final InMemoryAuditLog audit = new InMemoryAuditLog(tokens);
   final List<String> released = Collections.synchronizedList(new ArrayList<>());
   final List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
   final SlackApi api =
@@ -173,6 +175,7 @@ final class SlackFixture implements AutoCloseable {
                 api,
                 notifier,
                 new Requests(keys, new RateLimiter(1000, 1000, clock)),
+                audit,
                 worker,
                 clock));
     tenants.createTenant(new Tenant(TENANT, "Acme", T0));

@@ -77,6 +77,14 @@ class SlackInteractionsTest {
                 .listEvents(TENANT, "ex-1", dev.gennaker.core.store.PageRequest.first(50))
                 .items())
         .anyMatch(e -> e.message().equals("approved by ana@acme.example via slack"));
+    var audit = f.audit.list(TENANT, dev.gennaker.core.store.PageRequest.first(10)).items();
+    assertThat(audit).hasSize(1);
+    assertThat(audit.get(0).actor()).isEqualTo("ana@acme.example");
+    assertThat(audit.get(0).action()).isEqualTo("approval.approved");
+    assertThat(audit.get(0).objectId()).isEqualTo("ex-1/prod-approval-1");
+    assertThat(audit.get(0).details())
+        .containsEntry("via", "slack")
+        .containsEntry("slackUser", "U0ANA");
   }
 
   @Test
@@ -228,6 +236,9 @@ class SlackInteractionsTest {
 
     assertThat(approval().status()).isEqualTo(ApprovalStatus.PENDING);
     assertThat(slack.calls("views.open")).isEmpty();
+    assertThat(f.audit.list(TENANT, dev.gennaker.core.store.PageRequest.first(10)).items())
+        .extracting(e -> e.action())
+        .containsExactly("approval.refused");
     assertThat(ephemerals())
         .containsExactly(
             "Your decision was refused: you triggered this execution, and the pipeline does not"
