@@ -4,8 +4,15 @@ import static dev.gennaker.core.trigger.TriggerFixture.pipeline;
 
 import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
+import dev.gennaker.aws.dynamodb.DynamoDbClusterStore;
+import dev.gennaker.aws.dynamodb.DynamoDbDeliveryResults;
+import dev.gennaker.aws.dynamodb.DynamoDbExecutionStore;
+import dev.gennaker.aws.dynamodb.DynamoDbPipelineStore;
+import dev.gennaker.aws.dynamodb.LocalDynamoDb;
 import dev.gennaker.core.approval.InMemoryApprovalStore;
+import dev.gennaker.core.cluster.ClusterStore;
 import dev.gennaker.core.cluster.InMemoryClusterStore;
+import dev.gennaker.core.execution.ExecutionStore;
 import dev.gennaker.core.execution.InMemoryExecutionStore;
 import dev.gennaker.core.pipeline.ApplyPipeline;
 import dev.gennaker.core.runner.InMemoryTaskTokens;
@@ -19,7 +26,9 @@ import dev.gennaker.core.secret.SecretRef;
 import dev.gennaker.core.secret.SecretValue;
 import dev.gennaker.core.store.InMemoryPipelineStore;
 import dev.gennaker.core.store.PageTokens;
+import dev.gennaker.core.store.PipelineStore;
 import dev.gennaker.core.tenant.TenantId;
+import dev.gennaker.core.trigger.DeliveryResults;
 import dev.gennaker.core.trigger.InMemoryDeliveryResults;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Latency from an accepted GitHub delivery to {@code StartExecution} reaching the orchestrator, in
@@ -42,6 +52,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * lists its changed paths, so no GitHub API call is made (the budget excludes GitHub's latency);
  * the tenant has no GitHub token, so no commit status is queued either.
  *
+ * <p>With {@code dynamodb} as third argument the stores are the DynamoDB adapters over DynamoDB
+ * Local (through its HTTP endpoint, as local mode runs them) instead of in-memory ones.
+ *
  * <p>Prints p50/p90/p99/max over N sequential deliveries (default 1,000, after 300 warm-up ones)
  * and the deliveries per second one function instance accepts with 2 and 4 concurrent callers. Not
  * a unit test; run it with:
@@ -50,7 +63,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ./mvnw -q -o test-compile -pl functions/github -am -Dspotless.check.skip=true
  * ./mvnw -q -o dependency:build-classpath -pl functions/github -Dmdep.outputFile=target/bench.classpath
  * java -cp "functions/github/target/test-classes:functions/github/target/classes:$(cat functions/github/target/bench.classpath)" \
- *   dev.gennaker.github.WebhookLatencyBenchmark [deliveries]
+ *   dev.gennaker.github.WebhookLatencyBenchmark [deliveries] [other pipelines] [dynamodb]
  * </pre>
  */
 public final class WebhookLatencyBenchmark {
@@ -61,11 +74,25 @@ public final class WebhookLatencyBenchmark {
   private final GitHubWebhookFunction function;
   private final byte[] body;
 
-  private WebhookLatencyBenchmark(int otherPipelines) {
+  private WebhookLatencyBenchmark(int otherPipelines, boolean dynamo) {
     Clock clock = Clock.systemUTC();
     PageTokens tokens = PageTokens.withPassphrase("benchmark");
-    InMemoryPipelineStore pipelines = new InMemoryPipelineStore(tokens);
-    InMemoryClusterStore clusters = new InMemoryClusterStore(tokens);
+    PipelineStore pipelines;
+    ClusterStore clusters;
+    ExecutionStore executions;
+    DeliveryResults deliveries;
+    if (dynamo) {
+      DynamoDbClient client = LocalDynamoDb.shared().client();
+      pipelines = new DynamoDbPipelineStore(client, LocalDynamoDb.TABLE, tokens);
+      clusters = new DynamoDbClusterStore(client, LocalDynamoDb.TABLE, tokens);
+      executions = new DynamoDbExecutionStore(client, LocalDynamoDb.TABLE, tokens);
+      deliveries = new DynamoDbDeliveryResults(client, LocalDynamoDb.TABLE, clock);
+    } else {
+      pipelines = new InMemoryPipelineStore(tokens);
+      clusters = new InMemoryClusterStore(tokens);
+      executions = new InMemoryExecutionStore(tokens);
+      deliveries = new InMemoryDeliveryResults(clock);
+    }
     Orchestrator orchestrator =
         new Orchestrator() {
           @Override
@@ -96,7 +123,7 @@ public final class WebhookLatencyBenchmark {
         };
     RunnerServices runner =
         new RunnerServices(
-            new InMemoryExecutionStore(tokens),
+            executions,
             new PipelineSource(pipelines),
             new InMemoryApprovalStore(tokens),
             clusters,
@@ -138,7 +165,7 @@ public final class WebhookLatencyBenchmark {
                 secrets,
                 runner,
                 apply,
-                new InMemoryDeliveryResults(clock),
+                deliveries,
                 api,
                 new CommitStatuses(api, 1, Duration.ofMillis(1), none),
                 new ExecutionLinks(URI.create("http://localhost:8080")),
@@ -184,7 +211,8 @@ public final class WebhookLatencyBenchmark {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int others = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-    WebhookLatencyBenchmark bench = new WebhookLatencyBenchmark(others);
+    boolean dynamo = args.length > 2 && args[2].equals("dynamodb");
+    WebhookLatencyBenchmark bench = new WebhookLatencyBenchmark(others, dynamo);
     for (int i = 0; i < 300; i++) {
       bench.deliver();
     }
@@ -194,8 +222,10 @@ public final class WebhookLatencyBenchmark {
     }
     Arrays.sort(nanos);
     System.out.printf(
-        "accepted delivery -> StartExecution, %d sequential deliveries, tenant with %d pipelines:%n"
+        "accepted delivery -> StartExecution, %s stores, %d sequential deliveries, tenant with %d"
+            + " pipelines:%n"
             + "  p50 %.3f ms  p90 %.3f ms  p99 %.3f ms  max %.3f ms%n",
+        dynamo ? "DynamoDB Local" : "in-memory",
         n,
         others + 1,
         ms(nanos[n / 2]),
@@ -219,6 +249,7 @@ public final class WebhookLatencyBenchmark {
           "  throughput with %d concurrent callers: %.0f deliveries/s (%d in %.2f s)%n",
           threads, total / seconds, total, seconds);
     }
+    System.exit(0); // DynamoDB Local's server threads would keep the JVM alive
   }
 
   private static double ms(long nanos) {
