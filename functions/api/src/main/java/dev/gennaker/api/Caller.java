@@ -30,6 +30,11 @@ public record Caller(TenantId tenant, String userId, Role role) {
     return new Caller(key.tenant(), key.name(), key.role());
   }
 
+  /** The caller as core's use cases see it: they check the role themselves. */
+  public dev.gennaker.core.tenant.Principal principal() {
+    return new dev.gennaker.core.tenant.Principal(tenant, userId, role);
+  }
+
   /** Refuses (403) a caller whose role is below {@code needed}. */
   public Caller require(Role needed) {
     if (role.ordinal() < needed.ordinal()) {

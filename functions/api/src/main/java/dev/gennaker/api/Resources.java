@@ -12,7 +12,6 @@ import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.execution.TimelineEvent;
-import dev.gennaker.core.execution.Trigger;
 import dev.gennaker.core.pipeline.ApplyPipeline;
 import dev.gennaker.core.pipeline.ExecutionStatus;
 import dev.gennaker.core.pipeline.ValidationResult;
@@ -70,11 +69,7 @@ final class Resources {
     try {
       result =
           new ApplyPipeline(s.pipelines(), s.clusters(), s.clock())
-              .apply(
-                  caller.tenant(),
-                  text,
-                  caller.userId(),
-                  request.header("X-Gennaker-Commit").orElse(""));
+              .apply(caller.principal(), text, request.header("X-Gennaker-Commit").orElse(""));
     } catch (ConflictException e) {
       throw Problem.conflict("other applies of this pipeline happened at the same moment; retry");
     } catch (IllegalArgumentException e) {
@@ -236,14 +231,7 @@ final class Resources {
     try {
       execution =
           new StartExecution(s.runner(), s.tenants())
-              .start(
-                  caller.tenant(),
-                  application,
-                  pipeline,
-                  new Trigger("api", caller.userId(), Map.of("user", caller.userId())),
-                  parameters,
-                  List.of(),
-                  executionId);
+              .start(caller.principal(), application, pipeline, parameters, executionId);
     } catch (NotFoundException e) {
       throw Problem.notFound("pipeline " + application + "/" + pipeline);
     } catch (StartExecution.DrainingException e) {
@@ -408,8 +396,7 @@ final class Resources {
     Execution e = execution(caller, vars.get("executionId"));
     boolean force = request.queryParam("force").map(Boolean::parseBoolean).orElse(false);
     Execution done =
-        new CancelExecution(s.runner())
-            .cancel(caller.tenant(), e.executionId(), caller.userId(), force);
+        new CancelExecution(s.runner()).cancel(caller.principal(), e.executionId(), force);
     audit.record(
         caller.tenant(),
         caller.userId(),
@@ -429,7 +416,7 @@ final class Resources {
     try {
       next =
           new dev.gennaker.core.runner.RestartExecution(s.runner())
-              .restart(caller.tenant(), e.executionId(), stage, caller.userId());
+              .restart(caller.principal(), e.executionId(), stage);
     } catch (dev.gennaker.core.runner.RestartExecution.RestartRefusedException ex) {
       throw Problem.conflict(ex.getMessage());
     } catch (NotFoundException ex) {

@@ -210,7 +210,7 @@ final class TenantRoutes {
     }
     ApplyTenantDeclaration.Outcome outcome =
         new ApplyTenantDeclaration(s.tenants(), s.clusters(), s.apiKeyStore(), s.clock())
-            .apply(caller.tenant(), declaration, prune);
+            .apply(caller.principal(), declaration, prune);
     if (!outcome.changes().isEmpty()) {
       audit.record(
           caller.tenant(),

@@ -60,6 +60,9 @@ public final class Router implements HttpFunction {
       throw new Problem(404, "not-found", "Not found", "no such resource: " + request.path());
     } catch (Problem p) {
       return p.toResponse(request.path());
+    } catch (dev.gennaker.core.tenant.Principal.ForbiddenException e) {
+      // A use case's own role check, behind the route's.
+      return Problem.forbidden(e.getMessage()).toResponse(request.path());
     } catch (RuntimeException e) {
       LOG.log(
           Level.SEVERE,

@@ -56,6 +56,17 @@ public final class ApplyTenantDeclaration {
   public record Outcome(List<String> changes, List<String> undeclared) {}
 
   /**
+   * Applies on behalf of {@code who}, who needs the admin role.
+   *
+   * @throws dev.gennaker.core.tenant.Principal.ForbiddenException below admin
+   */
+  public Outcome apply(
+      dev.gennaker.core.tenant.Principal who, TenantDeclaration declaration, boolean prune) {
+    who.require(Role.ADMIN);
+    return apply(who.tenant(), declaration, prune);
+  }
+
+  /**
    * @throws NotFoundException if the tenant does not exist
    */
   public Outcome apply(TenantId tenant, TenantDeclaration declaration, boolean prune) {

@@ -51,7 +51,17 @@ public final class ApplyPipeline {
   public record Invalid(ValidationResult validation) implements Result {}
 
   /**
-   * Validates and applies {@code text}.
+   * Applies {@code text} on behalf of {@code who}, who needs the editor role.
+   *
+   * @throws dev.gennaker.core.tenant.Principal.ForbiddenException below editor
+   */
+  public Result apply(dev.gennaker.core.tenant.Principal who, String text, String commit) {
+    who.require(dev.gennaker.core.tenant.Role.EDITOR);
+    return apply(who.tenant(), text, who.userId(), commit);
+  }
+
+  /**
+   * Validates and applies {@code text} (for triggers acting for the tenant, such as a push).
    *
    * @param author who applied it (a user id, or the Git author for pushes)
    * @param commit the source commit, or empty

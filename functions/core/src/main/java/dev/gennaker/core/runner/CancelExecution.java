@@ -32,6 +32,13 @@ public final class CancelExecution {
     this.s = services;
   }
 
+  /** Cancels on behalf of {@code who}, who needs the deployer role. */
+  public Execution cancel(
+      dev.gennaker.core.tenant.Principal who, String executionId, boolean force) {
+    who.require(dev.gennaker.core.tenant.Role.DEPLOYER);
+    return cancel(who.tenant(), executionId, who.userId(), force);
+  }
+
   public Execution cancel(TenantId tenant, String executionId, String actor, boolean force) {
     Instant now = s.clock().instant();
     ExecutionView view = ExecutionView.load(s, tenant, executionId);

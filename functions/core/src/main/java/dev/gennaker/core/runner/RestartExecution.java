@@ -35,6 +35,13 @@ public final class RestartExecution {
     }
   }
 
+  /** Restarts on behalf of {@code who}, who needs the deployer role. */
+  public Execution restart(
+      dev.gennaker.core.tenant.Principal who, String executionId, String fromStage) {
+    who.require(dev.gennaker.core.tenant.Role.DEPLOYER);
+    return restart(who.tenant(), executionId, fromStage, who.userId());
+  }
+
   public Execution restart(TenantId tenant, String executionId, String fromStage, String actor) {
     ExecutionView old = ExecutionView.load(s, tenant, executionId);
     if (!old.execution.status().isTerminal()) {

@@ -70,6 +70,29 @@ public final class StartExecution {
     }
   }
 
+  /**
+   * Starts an execution on behalf of {@code who} (a person or tool calling the API), who needs the
+   * deployer role; they are the trigger's actor, whom approval policy refuses as approver.
+   *
+   * @param executionId the id (from an idempotency key), or null for a new one
+   */
+  public Execution start(
+      dev.gennaker.core.tenant.Principal who,
+      String application,
+      String pipelineName,
+      Map<String, String> parameters,
+      String executionId) {
+    who.require(dev.gennaker.core.tenant.Role.DEPLOYER);
+    return start(
+        who.tenant(),
+        application,
+        pipelineName,
+        new Trigger("api", who.userId(), Map.of("user", who.userId())),
+        parameters,
+        List.of(),
+        executionId);
+  }
+
   public Execution start(
       TenantId tenant,
       String application,
