@@ -350,7 +350,7 @@ public final class SlackNotifier implements Notifier {
   /** Closes the messages of this execution's approvals that are no longer pending. */
   private void closeDecidedApprovals(String token, Execution execution) {
     for (SlackMessage m : messages.list(execution.tenant(), execution.executionId())) {
-      if (m.approvalId() == null || !PENDING.equals(m.state())) {
+      if (m.approvalId() == null || !m.state().startsWith(PENDING)) {
         continue;
       }
       Optional<Approval> approval =
@@ -385,7 +385,7 @@ public final class SlackNotifier implements Notifier {
     Optional<Execution> e = executions.get(tenant, executionId);
     if (target.isEmpty()
         || m.isEmpty()
-        || !PENDING.equals(m.get().state())
+        || !m.get().state().startsWith(PENDING)
         || a.isEmpty()
         || a.get().status() == ApprovalStatus.PENDING
         || e.isEmpty()) {
