@@ -117,6 +117,19 @@ public final class SlackNotifier implements Notifier {
     this.clock = clock;
   }
 
+  /**
+   * The executor production wiring gives a notifier: one daemon thread, so each message's updates
+   * stay in order and the runner never waits for Slack.
+   */
+  public static java.util.concurrent.ExecutorService deliveryThread() {
+    return java.util.concurrent.Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "slack-notifier");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
   /** The secret names of a tenant's Slack connection. */
   public static SecretRef botToken(TenantId tenant) {
     return new SecretRef(tenant, "slack-bot-token");
