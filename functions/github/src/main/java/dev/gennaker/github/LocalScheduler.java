@@ -16,8 +16,7 @@ import java.util.function.Supplier;
  * to start what is due for each tenant. Exactly-once comes from {@link FireSchedules} and its
  * persisted cursors (DynamoDB Local in local mode), not from this loop, so a restart neither loses
  * nor repeats a firing, and two local processes over the same table do not double-fire. (In AWS the
- * same use case would run from an EventBridge Scheduler target; that adapter is not built because
- * the SDK's scheduler module is not available here.)
+ * same use case runs from an EventBridge Scheduler target: {@link ScheduleFiringHandler}.)
  */
 public final class LocalScheduler implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LocalScheduler.class.getName());
