@@ -227,6 +227,83 @@ class AgentCommandsTest {
   }
 
   @Test
+  void rollback_undoesWhatItsApplyChanged_onceAndNothingElse() {
+    String ns = "team-4";
+    String v1 =
+        Manifests.docs(
+            Manifests.configMap("cart-config-v001", "blue"),
+            Manifests.deployment("cart", "cart:1.0", 2, "cart-config-v001"));
+    String v2 =
+        Manifests.docs(
+            Manifests.configMap("cart-config-v002", "green"),
+            Manifests.deployment("cart", "cart:2.0", 2, "cart-config-v002"));
+    Command first = command("apply", ns).withManifests(v1);
+    assertThat(run(first).status()).isEqualTo("succeeded");
+    Command second = command("apply", ns).withManifests(v2);
+    assertThat(run(second).status()).isEqualTo("succeeded");
+
+    Command stale =
+        Command.of(first.id() + "-rollback", "rollback", ns)
+            .withManifests(v1)
+            .withTimeoutSeconds(20);
+    CommandResult nothing = run(stale);
+    assertThat(nothing.status()).as(nothing.message()).isEqualTo("succeeded");
+    assertThat(nothing.message())
+        .isEqualTo(
+            "nothing to roll back: no Deployment was changed by "
+                + first.id()
+                + "; left as they were: team-4/cart");
+    assertThat(image(deployment(ns, "cart"))).isEqualTo("cart:2.0");
+
+    Command rollback =
+        Command.of(second.id() + "-rollback", "rollback", ns)
+            .withManifests(v2)
+            .withTimeoutSeconds(20);
+    CommandResult back = run(rollback);
+    assertThat(back.status()).as(back.message()).isEqualTo("succeeded");
+    assertThat(back.message()).isEqualTo("rolled back team-4/cart");
+    Deployment d = deployment(ns, "cart");
+    assertThat(image(d)).isEqualTo("cart:1.0");
+    assertThat(d.getMetadata().getAnnotations())
+        .containsEntry("gennaker.dev/command", rollback.id());
+  }
+
+  @Test
+  void abort_stopsARunningCommand_whichIsReportedAborted() {
+    String ns = "team-5";
+    Command slow =
+        command("apply", ns)
+            .withManifests(Manifests.deployment("slow", "slow:1.0", 200, null))
+            .withTimeoutSeconds(60);
+    controlPlane.enqueue(agentId, slow);
+    Eventually.await(
+        "the apply to be running",
+        RESULT_TIMEOUT,
+        () ->
+            controlPlane.heartbeats().stream()
+                .flatMap(h -> h.running().stream())
+                .anyMatch(p -> p.commandId().equals(slow.id())));
+    long started = System.nanoTime();
+    Command abort = Command.of(slow.id() + "-abort", "abort", ns).withTarget("Command", slow.id());
+    CommandResult aborting = run(abort);
+    assertThat(aborting.status()).isEqualTo("succeeded");
+    assertThat(aborting.message()).isEqualTo("aborting " + slow.id() + " (it was running)");
+    CommandResult r =
+        Eventually.await("aborted result", RESULT_TIMEOUT, () -> controlPlane.result(slow.id()));
+    assertThat(r.status()).isEqualTo("failed");
+    assertThat(r.message()).isEqualTo("aborted: the control plane canceled the execution");
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("well before the 200 replicas would be ready")
+        .isLessThan(Duration.ofSeconds(10));
+
+    CommandResult late =
+        run(
+            Command.of("late-abort-" + UUID.randomUUID(), "abort", ns)
+                .withTarget("Command", "gone"));
+    assertThat(late.message()).isEqualTo("gone is not running here; nothing to abort");
+  }
+
+  @Test
   void undoRollout_withoutHistory_failsReadably() {
     run(command("apply", "team-5").withManifests(Manifests.deployment("solo", "solo:1", 1, null)));
     CommandResult r = run(command("undoRollout", "team-5").withTarget("Deployment", "solo"));
@@ -565,6 +642,6 @@ class AgentCommandsTest {
     assertThat(r.status()).isEqualTo("refused");
     assertThat(r.message())
         .isEqualTo(
-            "refused: unknown command type \"reboot\" (expected apply, patch, scale, undoRollout, delete or runJob)");
+            "refused: unknown command type \"reboot\" (expected apply, patch, scale, undoRollout, rollback, delete or runJob)");
   }
 }

@@ -150,6 +150,10 @@ final class AgentRoutes {
         j.put(field, p.get(field));
       }
     }
+    if (c.type().equals("abort")) {
+      // The agent protocol names the command to stop in "name".
+      j.put("name", p.get("commandId"));
+    }
     if (p.containsKey("force")) {
       j.put("force", Boolean.parseBoolean(p.get("force")));
     }

@@ -210,6 +210,37 @@ class AgentRoutesTest {
   }
 
   @Test
+  void abortAndRollback_reachTheAgentInItsProtocol() {
+    var abort =
+        AgentRoutes.toAgentJson(
+            new dev.gennaker.core.agent.AgentCommand(
+                "ex-1-deploy-1-abort",
+                ApiFixture.A,
+                "agent-1",
+                "abort",
+                "shop",
+                java.util.Optional.empty(),
+                Map.of("commandId", "ex-1-deploy-1"),
+                java.time.Instant.now()));
+    assertThat(abort.get("type").asText()).isEqualTo("abort");
+    assertThat(abort.get("name").asText()).isEqualTo("ex-1-deploy-1");
+    var rollback =
+        AgentRoutes.toAgentJson(
+            new dev.gennaker.core.agent.AgentCommand(
+                "ex-1-deploy-1-rollback",
+                ApiFixture.A,
+                "agent-1",
+                "rollback",
+                "shop",
+                java.util.Optional.of(
+                    new dev.gennaker.core.blob.BlobRef(ApiFixture.A, "executions/ex-1/m.yaml")),
+                Map.of("action", "rollback"),
+                java.time.Instant.now()));
+    assertThat(rollback.get("type").asText()).isEqualTo("rollback");
+    assertThat(rollback.get("manifestsRef").asText()).isEqualTo("executions/ex-1/m.yaml");
+  }
+
+  @Test
   void anotherTenantsBlob_isNotFound() throws Exception {
     String credential = register().get("credential").asText();
     f.blobs.put(

@@ -69,13 +69,14 @@ public final class CommandExecutor {
         case "patch" -> patch(command, progress);
         case "scale" -> scale(command, progress);
         case "undoRollout" -> undo(command, progress);
+        case "rollback" -> rollback(command, progress);
         case "delete" -> delete(command);
         case "runJob" -> runJob(command, progress);
         default ->
             throw new CommandRefusedException(
                 "unknown command type \""
                     + type
-                    + "\" (expected apply, patch, scale, undoRollout, delete or runJob)");
+                    + "\" (expected apply, patch, scale, undoRollout, rollback, delete or runJob)");
       };
     } catch (CommandRefusedException e) {
       return result(
@@ -228,6 +229,85 @@ public final class CommandExecutor {
             "{\"spec\":{\"replicas\":" + c.replicas() + "}}");
     progress.accept("scaled " + Workloads.describe(scaled) + " to " + c.replicas());
     return result(c, workloads.waitStable(List.of(scaled), timeout(c), progress));
+  }
+
+  /** The suffix the control plane gives a stage's rollback command after its apply's id. */
+  static final String ROLLBACK_SUFFIX = "-rollback";
+
+  /**
+   * Undoes what a stage's apply did: every Deployment of its manifests that this apply changed (its
+   * {@link Workloads#COMMAND} annotation names the apply) goes back to its previous revision and is
+   * waited on; the others are left as they are, so a rollback after an apply that never reached the
+   * cluster changes nothing. A rolled-back Deployment is re-annotated with the rollback's id, so a
+   * second delivery does not roll it back again.
+   */
+  private CommandResult rollback(Command c, Consumer<String> progress) {
+    String applyId =
+        c.id().endsWith(ROLLBACK_SUFFIX)
+            ? c.id().substring(0, c.id().length() - ROLLBACK_SUFFIX.length())
+            : c.id();
+    String yaml = c.manifests() != null ? c.manifests() : fetch(c.manifestsRef());
+    List<HasMetadata> objects = workloads.parse(yaml, c.namespace());
+    policy.check(objects, c.namespace());
+    List<String> rolledBack = new ArrayList<>();
+    List<String> untouched = new ArrayList<>();
+    List<ObjectStatus> statuses = new ArrayList<>();
+    List<String> events = new ArrayList<>();
+    for (HasMetadata o : objects) {
+      if (!"Deployment".equals(o.getKind())) {
+        continue;
+      }
+      String ns =
+          o.getMetadata().getNamespace() == null ? c.namespace() : o.getMetadata().getNamespace();
+      String name = o.getMetadata().getName();
+      Deployment live = client.apps().deployments().inNamespace(ns).withName(name).get();
+      if (live == null || !applyId.equals(annotation(live, Workloads.COMMAND))) {
+        untouched.add(ns + "/" + name);
+        continue;
+      }
+      Command undo =
+          new Command(
+              c.id(),
+              "undoRollout",
+              ns,
+              c.timeoutSeconds(),
+              c.tracking(),
+              null,
+              null,
+              null,
+              null,
+              "Deployment",
+              name,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null);
+      CommandResult r = undo(undo, progress);
+      statuses.addAll(r.objects());
+      events.addAll(r.events());
+      if (!CommandResult.SUCCEEDED.equals(r.status())) {
+        return result(c, CommandResult.FAILED, "rollback failed: " + r.message(), statuses, events);
+      }
+      client
+          .apps()
+          .deployments()
+          .inNamespace(ns)
+          .withName(name)
+          .edit(
+              d -> {
+                d.getMetadata().getAnnotations().put(Workloads.COMMAND, c.id());
+                return d;
+              });
+      rolledBack.add(ns + "/" + name);
+    }
+    String message =
+        (rolledBack.isEmpty()
+                ? "nothing to roll back: no Deployment was changed by " + applyId
+                : "rolled back " + String.join(", ", rolledBack))
+            + (untouched.isEmpty() ? "" : "; left as they were: " + String.join(", ", untouched));
+    return result(c, CommandResult.SUCCEEDED, message, statuses, events);
   }
 
   private CommandResult undo(Command c, Consumer<String> progress) {

@@ -76,6 +76,8 @@ public final class Agent implements AutoCloseable {
   private final Clock clock;
 
   private final Map<String, String> inFlight = new ConcurrentHashMap<>();
+  private final Map<String, Thread> runningThreads = new ConcurrentHashMap<>();
+  private final java.util.Set<String> aborted = ConcurrentHashMap.newKeySet();
   private final BlockingQueue<CommandResult> outbox = new ArrayBlockingQueue<>(1000);
   private final AtomicLong executions = new AtomicLong();
   private final AtomicLong duplicates = new AtomicLong();
@@ -255,6 +257,10 @@ public final class Agent implements AutoCloseable {
       LOG.warning("event=command-without-id type=" + command.type());
       return;
     }
+    if ("abort".equals(command.type())) {
+      abort(command);
+      return;
+    }
     if (inFlight.putIfAbsent(id, "queued") != null) {
       duplicates.incrementAndGet();
       LOG.info("event=duplicate-delivery command=" + id + " action=ignored-in-flight");
@@ -284,7 +290,75 @@ public final class Agent implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the command named by an {@code abort} (its {@code name}): a running one is interrupted
+   * and reported failed as aborted; a queued one is skipped when its turn comes. Answered at once,
+   * whatever the worker queue holds.
+   */
+  private void abort(Command command) {
+    String target = command.name() == null ? "" : command.name();
+    aborted.add(target);
+    Thread thread = runningThreads.get(target);
+    String message;
+    if (thread != null) {
+      thread.interrupt();
+      message = "aborting " + target + " (it was running)";
+    } else if (inFlight.containsKey(target)) {
+      message = "aborting " + target + " (it was queued)";
+    } else {
+      message = target + " is not running here; nothing to abort";
+    }
+    LOG.info("event=abort command=" + target + " outcome=\"" + message + "\"");
+    outbox.offer(
+        new CommandResult(
+            command.id(), CommandResult.SUCCEEDED, message, List.of(), List.of(), null, Map.of()));
+  }
+
+  private CommandResult abortedResult(String id) {
+    return new CommandResult(
+        id,
+        CommandResult.FAILED,
+        "aborted: the control plane canceled the execution",
+        List.of(),
+        List.of(),
+        null,
+        Map.of());
+  }
+
   private void run(Command command) {
+    String id = command.id();
+    if (aborted.contains(id)) {
+      finish(abortedResult(id));
+      return;
+    }
+    runningThreads.put(id, Thread.currentThread());
+    try {
+      runTracked(command);
+    } finally {
+      runningThreads.remove(id);
+      // An interrupt meant for this command must not reach the next one on this thread.
+      if (aborted.contains(id)) {
+        Thread.interrupted();
+      }
+    }
+  }
+
+  private void finish(CommandResult result) {
+    try {
+      journal.recordFinished(result);
+    } catch (RuntimeException e) {
+      LOG.warning(
+          "event=journal-unavailable command="
+              + result.commandId()
+              + " reason=\""
+              + e.getMessage()
+              + "\"");
+    }
+    inFlight.remove(result.commandId());
+    outbox.offer(result);
+  }
+
+  private void runTracked(Command command) {
     String id = command.id();
     boolean again = false;
     try {
@@ -308,7 +382,17 @@ public final class Agent implements AutoCloseable {
     try {
       result = executor.execute(command, message -> inFlight.put(id, message));
     } catch (Workloads.CommandInterruptedException e) {
+      if (running && aborted.contains(id)) {
+        LOG.info("event=command-aborted command=" + id);
+        finish(abortedResult(id));
+        return;
+      }
       LOG.info("event=command-abandoned command=" + id + " reason=agent-stopping");
+      return;
+    }
+    if (running && aborted.contains(id)) {
+      LOG.info("event=command-aborted command=" + id);
+      finish(abortedResult(id));
       return;
     }
     if (!running || Thread.currentThread().isInterrupted()) {
