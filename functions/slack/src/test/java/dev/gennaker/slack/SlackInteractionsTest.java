@@ -341,6 +341,37 @@ class SlackInteractionsTest {
   }
 
   @Test
+  void aClickNamingAnotherTenantsExecution_findsNothing() {
+    TenantIdHolder.globexApproval(f);
+
+    f.send(f.click("U0ANA", SlackBlocks.APPROVE, "ex-globex", "1795356120.001050"));
+
+    assertThat(f.approvals.get(TenantIdHolder.GLOBEX, "ex-globex", APPROVAL).orElseThrow().status())
+        .isEqualTo(ApprovalStatus.PENDING);
+    assertThat(ephemerals()).containsExactly("This approval no longer exists.");
+  }
+
+  /** Another tenant's pending approval, in the same stores. */
+  private static final class TenantIdHolder {
+    static final dev.gennaker.core.tenant.TenantId GLOBEX =
+        dev.gennaker.core.tenant.TenantId.of("globex");
+
+    static void globexApproval(SlackFixture f) {
+      f.approvals.create(
+          Approval.pending(
+              GLOBEX,
+              "ex-globex",
+              APPROVAL,
+              SlackFixture.STAGE,
+              java.util.Set.of(dev.gennaker.core.tenant.Role.DEPLOYER),
+              "someone@globex.example",
+              f.clock.instant(),
+              java.util.Optional.empty()),
+          "globex-task-token");
+    }
+  }
+
+  @Test
   void unknownWorkspace_isRefused() {
     String click =
         f.click("U0ANA", SlackBlocks.APPROVE, "ex-1", "1795356120.001100")
