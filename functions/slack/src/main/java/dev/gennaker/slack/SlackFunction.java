@@ -208,8 +208,10 @@ public final class SlackFunction implements HttpFunction {
             .asText(payload.path("container").path("channel_id").asText(""));
     Clicker clicker = new Clicker(slackUser, channel, payload.path("response_url").asText(""));
     String triggerId = payload.path("trigger_id").asText("");
+    // One click is one (user, action_ts); a retry or replay of it carries the same pair.
+    String actionTs = action.path("action_ts").asText("");
     if (!firstSighting(
-        tenant, "click-" + slackUser + "-" + action.path("action_ts").asText(""), signature)) {
+        tenant, actionTs.isEmpty() ? null : "click-" + slackUser + "-" + actionTs, signature)) {
       return HttpResponse.text(200, "text/plain", "");
     }
     s.worker()
@@ -262,7 +264,8 @@ public final class SlackFunction implements HttpFunction {
             payload.path("user").path("id").asText(""),
             meta.path("channel").asText(""),
             meta.path("responseUrl").asText(""));
-    if (!firstSighting(tenant, "view-" + view.path("id").asText(""), signature)) {
+    String viewId = view.path("id").asText("");
+    if (!firstSighting(tenant, viewId.isEmpty() ? null : "view-" + viewId, signature)) {
       return HttpResponse.text(200, "text/plain", "");
     }
     s.worker()
