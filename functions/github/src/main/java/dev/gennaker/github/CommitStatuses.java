@@ -36,6 +36,25 @@ public final class CommitStatuses {
    * Reports a status; completes with true when GitHub took it, false when every attempt failed.
    * Never completes exceptionally.
    */
+  private final java.util.Set<CompletableFuture<Boolean>> inFlight =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * Waits up to {@code limit} for the reports still in flight: a Lambda function calls it before
+   * returning, since its process is frozen between invocations and a background report would
+   * otherwise wait for the next one.
+   */
+  public void awaitReports(Duration limit) {
+    CompletableFuture<?>[] pending = inFlight.toArray(CompletableFuture[]::new);
+    try {
+      CompletableFuture.allOf(pending).get(limit.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+      // reports still retrying go on in the background (or with the next invocation)
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public CompletableFuture<Boolean> report(
       TenantId tenant,
       String repository,
@@ -45,6 +64,8 @@ public final class CommitStatuses {
       String description,
       String targetUrl) {
     CompletableFuture<Boolean> done = new CompletableFuture<>();
+    inFlight.add(done);
+    done.whenComplete((ok, e) -> inFlight.remove(done));
     try {
       attempt(tenant, repository, sha, state, context, description, targetUrl, 1, done);
     } catch (RuntimeException e) { // a rejected executor: drop the report, keep the caller going

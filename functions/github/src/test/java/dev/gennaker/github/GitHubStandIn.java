@@ -19,9 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * responses from {@code src/test/resources/github}, 404 for anything not recorded, and records
  * every request it got.
  */
-final class GitHubStandIn implements AutoCloseable {
+public final class GitHubStandIn implements AutoCloseable {
   /** One request as received. */
-  record Received(String method, String uri, String authorization, String body) {}
+  public record Received(String method, String uri, String authorization, String body) {}
 
   private record Answer(int status, String body) {}
 
@@ -78,19 +78,19 @@ final class GitHubStandIn implements AutoCloseable {
    * Answers {@code METHOD /path?query} with {@code status} and a fixture (or literal JSON); several
    * calls for one key answer in turn, the last one for ever after.
    */
-  GitHubStandIn on(String methodAndUri, int status, String fixtureOrJson) {
+  public GitHubStandIn on(String methodAndUri, int status, String fixtureOrJson) {
     String body = fixtureOrJson.endsWith(".json") ? fixture(fixtureOrJson) : fixtureOrJson;
     answers.computeIfAbsent(methodAndUri, k -> new ArrayDeque<>()).add(new Answer(status, body));
     return this;
   }
 
-  List<Received> requests(String method, String uriPrefix) {
+  public List<Received> requests(String method, String uriPrefix) {
     return received.stream()
         .filter(r -> r.method().equals(method) && r.uri().startsWith(uriPrefix))
         .toList();
   }
 
-  static String fixture(String name) {
+  public static String fixture(String name) {
     try (InputStream in = GitHubStandIn.class.getResourceAsStream("/github/" + name)) {
       if (in == null) {
         throw new IllegalArgumentException("no fixture " + name);

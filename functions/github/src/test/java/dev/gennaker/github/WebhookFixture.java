@@ -17,19 +17,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /** The trigger functions over in-memory stores, a recording orchestrator and a GitHub stand-in. */
-final class WebhookFixture implements AutoCloseable {
+public final class WebhookFixture implements AutoCloseable {
   static final String ACME_SECRET = "It's a Secret to Everybody";
   static final String GLOBEX_SECRET = "globex-webhook-secret";
   static final String ACME_TOKEN = "ghs_acmeInstallationToken0123456789";
 
-  final TriggerFixture core = new TriggerFixture();
+  public final TriggerFixture core = new TriggerFixture();
   final InMemorySecretStore secrets = new InMemorySecretStore();
   final InMemoryDeliveryResults deliveries = new InMemoryDeliveryResults(core.clock);
-  final GitHubStandIn github = new GitHubStandIn();
+  public final GitHubStandIn github = new GitHubStandIn();
   final ExecutorService statusThreads = Executors.newFixedThreadPool(2);
   final GitHubApi api = new GitHubApi(github.base(), secrets, Duration.ofSeconds(5));
   final CommitStatuses statuses = new CommitStatuses(api, 3, Duration.ofMillis(20), statusThreads);
-  final GitHubServices services =
+  public final GitHubServices services =
       new GitHubServices(
           secrets,
           core.runner,
@@ -41,14 +41,14 @@ final class WebhookFixture implements AutoCloseable {
           core.clock);
   final GitHubWebhookFunction function = new GitHubWebhookFunction(services);
 
-  WebhookFixture() {
+  public WebhookFixture() {
     secrets.put(new SecretRef(TriggerFixture.ACME, "github-webhook"), SecretValue.of(ACME_SECRET));
     secrets.put(new SecretRef(TriggerFixture.ACME, "github-token"), SecretValue.of(ACME_TOKEN));
     secrets.put(
         new SecretRef(TriggerFixture.GLOBEX, "github-webhook"), SecretValue.of(GLOBEX_SECRET));
   }
 
-  static String sign(String secret, byte[] body) {
+  public static String sign(String secret, byte[] body) {
     return "sha256="
         + HexFormat.of().formatHex(WebhookSignature.hmac(SecretValue.of(secret), body));
   }
