@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = GennakerCommand.Version.class,
     description = "Continuous delivery as a service: pipelines as code, deployed through agents.",
-    subcommands = {CommandLine.HelpCommand.class, ValidateCommand.class, AslCommand.class})
+    subcommands = {
+      CommandLine.HelpCommand.class,
+      ValidateCommand.class,
+      LocalCommand.class,
+      AslCommand.class
+    })
 public final class GennakerCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

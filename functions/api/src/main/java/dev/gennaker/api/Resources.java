@@ -222,6 +222,18 @@ final class Resources {
                 parameters.put(
                     e.getKey(),
                     e.getValue().isTextual() ? e.getValue().asText() : e.getValue().toString()));
+    Map<String, String> source = new LinkedHashMap<>();
+    JsonNode sourceNode = body.path("source");
+    if (!sourceNode.isMissingNode()) {
+      String repository = sourceNode.path("repository").asText("");
+      if (!repository.matches("[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")) {
+        throw Problem.invalid(
+            "\"source.repository\" must be owner/name",
+            List.of(Map.of("path", "source.repository", "message", "owner/name")));
+      }
+      source.put("repository", repository);
+      source.put("commit", sourceNode.path("commit").asText("HEAD"));
+    }
     String idempotencyKey = request.header("Idempotency-Key").orElse(null);
     String executionId =
         idempotencyKey == null
@@ -231,7 +243,7 @@ final class Resources {
     try {
       execution =
           new StartExecution(s.runner(), s.tenants())
-              .start(caller.principal(), application, pipeline, parameters, executionId);
+              .start(caller.principal(), application, pipeline, parameters, source, executionId);
     } catch (NotFoundException e) {
       throw Problem.notFound("pipeline " + application + "/" + pipeline);
     } catch (StartExecution.DrainingException e) {

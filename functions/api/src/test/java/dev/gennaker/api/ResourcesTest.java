@@ -180,6 +180,35 @@ class ResourcesTest {
   }
 
   @Test
+  void start_withASource_givesBakeTheRepositoryAndCommit() throws Exception {
+    applyPipeline();
+    HttpResponse r =
+        call(
+            "POST",
+            "/v1/executions",
+            deployerA,
+            "application/json",
+            "{\"application\":\"orders\",\"pipeline\":\"orders-release\","
+                + "\"source\":{\"repository\":\"acme/orders\",\"commit\":\"main\"}}");
+    assertThat(r.status()).as(r.bodyText()).isEqualTo(201);
+    Execution e = f.executions.get(ApiFixture.A, json(r).get("executionId").asText()).orElseThrow();
+    assertThat(e.trigger().details())
+        .containsEntry("repository", "acme/orders")
+        .containsEntry("commit", "main")
+        .containsEntry("user", "dev-ana");
+    assertThat(
+            call(
+                    "POST",
+                    "/v1/executions",
+                    deployerA,
+                    "application/json",
+                    "{\"application\":\"orders\",\"pipeline\":\"orders-release\","
+                        + "\"source\":{\"repository\":\"orders\"}}")
+                .status())
+        .isEqualTo(422);
+  }
+
+  @Test
   void start_checksParametersAgainstTheFile() throws Exception {
     applyPipeline();
     HttpResponse r =

@@ -177,6 +177,10 @@ public final class ControlPlane implements AutoCloseable {
   private final BlobStore blobs;
   private final AgentChannel agents;
   private final StepFunctionsOrchestrator orchestrator;
+  private final dev.gennaker.core.slack.SlackConnections slackConnections;
+  private final dev.gennaker.core.slack.SlackMessages slackMessages;
+  private final dev.gennaker.core.trigger.DeliveryResults deliveryResults;
+  private final dev.gennaker.core.trigger.ScheduleCursors scheduleCursors;
 
   public ControlPlane(Config config, Clock clock) {
     this.config = config;
@@ -223,6 +227,12 @@ public final class ControlPlane implements AutoCloseable {
     this.configVersions = new DynamoDbConfigVersionStore(dynamo, table);
     this.idempotency = new DynamoDbIdempotencyStore(dynamo, table, clock);
     this.agents = new SqsAgentChannel(sqs, config.queuePrefix(), Duration.ofSeconds(60), 5);
+    this.slackConnections =
+        new dev.gennaker.aws.dynamodb.DynamoDbSlackConnections(dynamo, table, tokens);
+    this.slackMessages = new dev.gennaker.aws.dynamodb.DynamoDbSlackMessages(dynamo, table, tokens);
+    this.deliveryResults =
+        new dev.gennaker.aws.dynamodb.DynamoDbDeliveryResults(dynamo, table, clock);
+    this.scheduleCursors = new dev.gennaker.aws.dynamodb.DynamoDbScheduleCursors(dynamo, table);
 
     if (config.blobBucket().isPresent()) {
       this.s3 =
@@ -356,6 +366,23 @@ public final class ControlPlane implements AutoCloseable {
 
   public Orchestrator orchestrator() {
     return orchestrator;
+  }
+
+  public dev.gennaker.core.slack.SlackConnections slackConnections() {
+    return slackConnections;
+  }
+
+  public dev.gennaker.core.slack.SlackMessages slackMessages() {
+    return slackMessages;
+  }
+
+  /** What GitHub and registry deliveries started, for de-duplicating redeliveries. */
+  public dev.gennaker.core.trigger.DeliveryResults deliveryResults() {
+    return deliveryResults;
+  }
+
+  public dev.gennaker.core.trigger.ScheduleCursors scheduleCursors() {
+    return scheduleCursors;
   }
 
   @Override

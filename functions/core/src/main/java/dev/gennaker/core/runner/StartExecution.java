@@ -82,12 +82,29 @@ public final class StartExecution {
       String pipelineName,
       Map<String, String> parameters,
       String executionId) {
+    return start(who, application, pipelineName, parameters, Map.of(), executionId);
+  }
+
+  /**
+   * As {@link #start(dev.gennaker.core.tenant.Principal, String, String, Map, String)}, deploying a
+   * given source: {@code source} holds {@code repository} and {@code commit} (a SHA, branch or tag)
+   * for bake stages to read, like a push would.
+   */
+  public Execution start(
+      dev.gennaker.core.tenant.Principal who,
+      String application,
+      String pipelineName,
+      Map<String, String> parameters,
+      Map<String, String> source,
+      String executionId) {
     who.require(dev.gennaker.core.tenant.Role.DEPLOYER);
+    Map<String, String> details = new java.util.LinkedHashMap<>(source);
+    details.put("user", who.userId());
     return start(
         who.tenant(),
         application,
         pipelineName,
-        new Trigger("api", who.userId(), Map.of("user", who.userId())),
+        new Trigger("api", who.userId(), details),
         parameters,
         List.of(),
         executionId);

@@ -1,0 +1,297 @@
+package dev.gennaker.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./gennaker local} driven only from outside, as a user would: it starts, loads the demo
+ * tenant, a signed GitHub push deploys the demo shop to staging, an approval through the API ships
+ * it to production, and it all survives a restart.
+ */
+class LocalModeIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  /** A running {@code gennaker local}: its process and what it printed. */
+  private record Running(Process process, BlockingQueue<String> lines, List<String> seen) {
+    String waitFor(String fragment, Duration timeout) throws InterruptedException {
+      long end = System.nanoTime() + timeout.toNanos();
+      while (System.nanoTime() < end) {
+        String line = lines.poll(200, TimeUnit.MILLISECONDS);
+        if (line != null && line.contains(fragment)) {
+          return line;
+        }
+        if (line == null && !process.isAlive() && lines.isEmpty()) {
+          break;
+        }
+      }
+      throw new AssertionError(
+          "gennaker local never printed \""
+              + fragment
+              + "\"; it printed:\n"
+              + String.join("\n", seen));
+    }
+  }
+
+  private static Running start(String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Gennaker.REPO.resolve("gennaker").toString()));
+    command.add("local");
+    command.addAll(List.of(args));
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(Gennaker.REPO.toFile()).redirectErrorStream(true);
+    pb.environment().put("GENNAKER_SKIP_BUILD", "1");
+    Process p = pb.start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  lines.add(line);
+                  seen.add(line);
+                }
+              } catch (IOException e) {
+                // process gone
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return new Running(p, lines, seen);
+  }
+
+  private static void stop(Running r) throws InterruptedException {
+    r.process().destroy(); // SIGTERM, as Ctrl-C
+    if (!r.process().waitFor(30, TimeUnit.SECONDS)) {
+      r.process().destroyForcibly();
+      throw new AssertionError("gennaker local did not stop within 30 s of SIGTERM");
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private JsonNode get(String url, String key) throws Exception {
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + key)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(url + ": " + r.body()).isEqualTo(200);
+    return JSON.readTree(r.body());
+  }
+
+  private HttpResponse<String> post(String url, String key, String json) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create(url))
+            .header("Authorization", "Bearer " + key)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private JsonNode await(
+      String what, Duration timeout, ThrowingSupplier<JsonNode> read, Predicate<JsonNode> done)
+      throws Exception {
+    long end = System.nanoTime() + timeout.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < end) {
+      last = read.get();
+      if (done.test(last)) {
+        return last;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError(what + " did not happen in " + timeout + "; last seen: " + last);
+  }
+
+  interface ThrowingSupplier<T> {
+    T get() throws Exception;
+  }
+
+  private static String stageStatus(JsonNode execution, String stage) {
+    for (JsonNode s : execution.get("stages")) {
+      if (s.get("id").asText().equals(stage)) {
+        return s.get("status").asText();
+      }
+    }
+    return "";
+  }
+
+  @Test
+  void aPushDeploysTheDemo_anApprovalShipsIt_andARestartKeepsEverything(@TempDir Path data)
+      throws Exception {
+    int port = freePort();
+    Running local =
+        start("--port", String.valueOf(port), "--data-dir", data.toString(), "--instant-rollouts");
+    try {
+      String ready = local.waitFor("is ready in", Duration.ofSeconds(90));
+      System.out.println("figure: " + ready.trim());
+
+      // The same data directory, a second time: refused clearly.
+      Gennaker.Result second =
+          Gennaker.run(
+              "local", "--port", String.valueOf(freePort()), "--data-dir", data.toString());
+      assertThat(second.exitCode()).isEqualTo(2);
+      assertThat(second.err()).contains("another gennaker local").contains("is using " + data);
+      // The same port, another data directory: refused clearly.
+      Gennaker.Result busy =
+          Gennaker.run(
+              "local",
+              "--port",
+              String.valueOf(port),
+              "--data-dir",
+              data.resolve("other").toString());
+      assertThat(busy.exitCode()).isEqualTo(2);
+      assertThat(busy.err()).contains("port " + port + " is in use");
+
+      JsonNode creds = JSON.readTree(data.resolve("demo-credentials.json").toFile());
+      for (String field :
+          List.of("apiUrl", "tenantId", "apiKey", "githubWebhookSecret", "slackSigningSecret")) {
+        assertThat(creds.path(field).asText()).as(field).isNotEmpty();
+      }
+      String api = creds.get("apiUrl").asText();
+      String key = creds.get("apiKey").asText();
+      assertThat(api).isEqualTo("http://127.0.0.1:" + port + "/");
+      await(
+          "both demo agents healthy",
+          Duration.ofSeconds(30),
+          () -> get(api + "v1/clusters", key),
+          c -> {
+            int healthy = 0;
+            for (JsonNode cluster : c.get("items")) {
+              for (JsonNode agent : cluster.get("agents")) {
+                healthy += agent.get("health").asText().equals("HEALTHY") ? 1 : 0;
+              }
+            }
+            return healthy == 2;
+          });
+
+      // A push to the demo shop's main branch, in GitHub's payload shape, signed.
+      ObjectNode push =
+          (ObjectNode)
+              JSON.readTree(
+                  Gennaker.REPO
+                      .resolve("functions/github/src/test/resources/github/push.json")
+                      .toFile());
+      ObjectNode repo = (ObjectNode) push.get("repository");
+      repo.put("full_name", "demo/shop").put("name", "shop");
+      ((ObjectNode) repo.get("owner")).put("login", "demo");
+      byte[] body = JSON.writeValueAsBytes(push);
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(
+          new SecretKeySpec(
+              creds.get("githubWebhookSecret").asText().getBytes(StandardCharsets.UTF_8),
+              "HmacSHA256"));
+      long pushed = System.nanoTime();
+      HttpResponse<String> delivered =
+          http.send(
+              HttpRequest.newBuilder(URI.create(api + "webhooks/github/demo"))
+                  .header("Content-Type", "application/json")
+                  .header("X-GitHub-Event", "push")
+                  .header("X-GitHub-Delivery", UUID.randomUUID().toString())
+                  .header(
+                      "X-Hub-Signature-256",
+                      "sha256=" + HexFormat.of().formatHex(mac.doFinal(body)))
+                  .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(202);
+      String executionId =
+          JSON.readTree(delivered.body()).get("executions").get(0).get("executionId").asText();
+      String executionUrl = api + "v1/executions/" + executionId;
+      await(
+          "staging deployed",
+          Duration.ofSeconds(30),
+          () -> get(executionUrl, key),
+          e -> stageStatus(e, "staging").equals("SUCCEEDED"));
+      System.out.printf(
+          "figure: push to staging stable in %d ms%n", (System.nanoTime() - pushed) / 1_000_000);
+      JsonNode waiting =
+          await(
+              "the approval to wait",
+              Duration.ofSeconds(15),
+              () -> get(api + "v1/approvals?for=me", key),
+              a -> a.get("items").size() == 1);
+      String approvalId = waiting.get("items").get(0).get("approvalId").asText();
+
+      long approved = System.nanoTime();
+      HttpResponse<String> decided =
+          post(
+              executionUrl + "/approvals/" + approvalId,
+              key,
+              "{\"decision\":\"approve\",\"comment\":\"ship it\"}");
+      assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+      JsonNode done =
+          await(
+              "the execution to succeed",
+              Duration.ofSeconds(30),
+              () -> get(executionUrl, key),
+              e -> e.get("status").asText().equals("SUCCEEDED"));
+      System.out.printf(
+          "figure: approval to production stable in %d ms%n",
+          (System.nanoTime() - approved) / 1_000_000);
+      assertThat(stageStatus(done, "production")).isEqualTo("SUCCEEDED");
+      assertThat(done.get("timeline").toString())
+          .contains("approved by " + creds.get("admin").asText());
+      HttpResponse<String> manifests =
+          http.send(
+              HttpRequest.newBuilder(URI.create(executionUrl + "/stages/bake/manifests"))
+                  .header("Authorization", "Bearer " + key)
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(manifests.body()).contains("kind: Deployment").contains("name: shop");
+      assertThat(String.join("\n", local.seen())).doesNotContain("\tat ");
+    } finally {
+      stop(local);
+    }
+
+    // Restarted on the same data: the demo tenant, its key and the execution are all there.
+    Running again =
+        start("--port", String.valueOf(port), "--data-dir", data.toString(), "--instant-rollouts");
+    try {
+      again.waitFor("is ready in", Duration.ofSeconds(90));
+      JsonNode creds = JSON.readTree(data.resolve("demo-credentials.json").toFile());
+      JsonNode executions =
+          get(creds.get("apiUrl").asText() + "v1/executions", creds.get("apiKey").asText());
+      assertThat(executions.get("items")).hasSize(1);
+      assertThat(executions.get("items").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+    } finally {
+      stop(again);
+    }
+  }
+}
