@@ -70,7 +70,10 @@ final class ExecutionView {
 
   /** The values expressions see now. */
   ExpressionContext expressionContext() {
-    Map<String, Object> trigger = new LinkedHashMap<>(execution.trigger().details());
+    // Typed as expressions expect: changed paths a list, the pull request a number.
+    Map<String, Object> trigger =
+        new LinkedHashMap<>(
+            dev.gennaker.core.trigger.TriggerContext.expressionFields(execution.trigger()));
     trigger.put("type", execution.trigger().type());
     trigger.putIfAbsent("user", execution.trigger().actor());
     Map<String, Object> parameters = new LinkedHashMap<>();
