@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +153,48 @@ class LocalModeIT {
     return "";
   }
 
+  /** The commands of the README's demo block, without their comments. */
+  private static List<String> readmeDemoCommands() throws IOException {
+    String readme = Files.readString(Gennaker.REPO.resolve("README.md"));
+    int at = readme.indexOf("deploy the demo shop and approve it:");
+    assertThat(at).as("the README's demo block").isPositive();
+    int start = readme.indexOf("```sh\n", at) + 6;
+    String block = readme.substring(start, readme.indexOf("```", start));
+    return block
+        .lines()
+        .map(l -> l.replaceAll("\\s+#.*$", "").trim())
+        .filter(l -> !l.isEmpty())
+        .toList();
+  }
+
+  /** A command run by bash, with its output in a file. */
+  private record Shell(Process process, Path out) {
+    boolean waitFor(long amount, TimeUnit unit) throws InterruptedException {
+      return process.waitFor(amount, unit);
+    }
+
+    int exitValue() {
+      return process.exitValue();
+    }
+  }
+
+  private static Shell shell(String command, String api, String key) throws IOException {
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", command)
+            .directory(Gennaker.REPO.toFile())
+            .redirectErrorStream(true);
+    pb.environment().put("GENNAKER_SKIP_BUILD", "1");
+    pb.environment().put("GENNAKER_API", api);
+    pb.environment().put("GENNAKER_TOKEN", key);
+    Path out = Files.createTempFile("gennaker-cli", ".txt");
+    pb.redirectOutput(out.toFile());
+    return new Shell(pb.start(), out);
+  }
+
+  private static String output(Shell s) throws IOException {
+    return Files.readString(s.out());
+  }
+
   @Test
   void aPushDeploysTheDemo_anApprovalShipsIt_andARestartKeepsEverything(@TempDir Path data)
       throws Exception {
@@ -276,6 +319,28 @@ class LocalModeIT {
               HttpResponse.BodyHandlers.ofString());
       assertThat(manifests.body()).contains("kind: Deployment").contains("name: shop");
       assertThat(String.join("\n", local.seen())).doesNotContain("\tat ");
+
+      // The README's three commands, as written, with the API and key in the environment.
+      List<String> readme = readmeDemoCommands();
+      assertThat(readme).hasSize(3);
+      Shell watching = shell(readme.get(0), api, key);
+      await(
+          "the README's run to wait for approval",
+          Duration.ofSeconds(30),
+          () -> get(api + "v1/approvals?for=me", key),
+          a -> a.get("items").size() == 1);
+      Shell approving = shell(readme.get(1), api, key);
+      assertThat(approving.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(approving.exitValue()).as(output(approving)).isZero();
+      assertThat(watching.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      String watched = output(watching);
+      assertThat(watching.exitValue()).as(watched).isZero();
+      assertThat(watched)
+          .contains("waiting for approval: ./gennaker approvals approve")
+          .contains(" succeeded");
+      Shell listing = shell(readme.get(2), api, key);
+      assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(output(listing)).contains("shop/release").contains("succeeded");
     } finally {
       stop(local);
     }
@@ -288,8 +353,10 @@ class LocalModeIT {
       JsonNode creds = JSON.readTree(data.resolve("demo-credentials.json").toFile());
       JsonNode executions =
           get(creds.get("apiUrl").asText() + "v1/executions", creds.get("apiKey").asText());
-      assertThat(executions.get("items")).hasSize(1);
-      assertThat(executions.get("items").get(0).get("status").asText()).isEqualTo("SUCCEEDED");
+      assertThat(executions.get("items"))
+          .as("the push's and the README's executions")
+          .hasSize(2)
+          .allSatisfy(e -> assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED"));
     } finally {
       stop(again);
     }

@@ -14,6 +14,10 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       LocalCommand.class,
+      dev.gennaker.local.client.ClientCommands.Run.class,
+      dev.gennaker.local.client.ClientCommands.Executions.class,
+      dev.gennaker.local.client.ClientCommands.Approvals.class,
+      dev.gennaker.local.client.ClientCommands.Pipelines.class,
       AslCommand.class
     })
 public final class GennakerCommand implements Runnable {
