@@ -341,6 +341,10 @@ class LocalModeIT {
       Shell listing = shell(readme.get(2), api, key);
       assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(output(listing)).contains("shop/release").contains("succeeded");
+    } catch (AssertionError | RuntimeException e) {
+      // What the local mode said is the first thing to read when this fails.
+      System.out.println("gennaker local printed:\n" + String.join("\n", local.seen()));
+      throw e;
     } finally {
       stop(local);
     }

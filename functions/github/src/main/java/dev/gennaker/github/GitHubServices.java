@@ -26,4 +26,24 @@ public record GitHubServices(
     GitHubApi github,
     CommitStatuses statuses,
     ExecutionLinks links,
-    Clock clock) {}
+    Clock clock,
+    dev.gennaker.core.tenant.TenantStore tenants) {
+
+  /** Services that do not look at drain mode (tests and benchmarks without a tenant store). */
+  public GitHubServices(
+      SecretStore secrets,
+      RunnerServices runner,
+      ApplyPipeline apply,
+      DeliveryResults deliveries,
+      GitHubApi github,
+      CommitStatuses statuses,
+      ExecutionLinks links,
+      Clock clock) {
+    this(secrets, runner, apply, deliveries, github, statuses, links, clock, null);
+  }
+
+  /** A start of new work: refused while the tenant drains. */
+  public dev.gennaker.core.runner.StartExecution start() {
+    return new dev.gennaker.core.runner.StartExecution(runner, tenants);
+  }
+}

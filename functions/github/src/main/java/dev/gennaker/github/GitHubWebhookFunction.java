@@ -80,7 +80,7 @@ public final class GitHubWebhookFunction implements HttpFunction {
 
   public GitHubWebhookFunction(GitHubServices services) {
     this.s = services;
-    this.start = new IdempotentStart(() -> new StartExecution(services.runner()));
+    this.start = new IdempotentStart(services::start);
     this.pipelines = new TenantPipelines(services.runner().pipelines());
     router.route("POST", "/webhooks/github/{tenantId}", this::deliver);
   }
@@ -254,6 +254,8 @@ public final class GitHubWebhookFunction implements HttpFunction {
             .addObject()
             .put("pipeline", c.name())
             .put("reason", "cannot start: " + String.join("; ", ex.problems()));
+      } catch (StartExecution.DrainingException ex) {
+        skipped.addObject().put("pipeline", c.name()).put("reason", ex.getMessage());
       } catch (NotFoundException ex) {
         skipped.addObject().put("pipeline", c.name()).put("reason", ex.getMessage());
       }

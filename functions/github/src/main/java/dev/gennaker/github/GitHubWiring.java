@@ -76,7 +76,8 @@ public final class GitHubWiring {
         api,
         new CommitStatuses(api, 4, Duration.ofSeconds(1), statusThreads),
         new ExecutionLinks(config.portal()),
-        plane.clock());
+        plane.clock(),
+        plane.tenants());
   }
 
   /**
@@ -89,7 +90,7 @@ public final class GitHubWiring {
     return Notifier.all(
         new ChainedPipelines(
             new TenantPipelines(services.runner().pipelines()),
-            () -> new StartExecution(runner.get())),
+            () -> new StartExecution(runner.get(), services.tenants())),
         new CommitStatusNotifier(services.statuses(), services.links()));
   }
 
@@ -98,6 +99,6 @@ public final class GitHubWiring {
     return new FireSchedules(
         new TenantPipelines(services.runner().pipelines()),
         new DynamoDbScheduleCursors(plane.dynamo(), plane.config().table()),
-        () -> new StartExecution(services.runner()));
+        services::start);
   }
 }

@@ -58,7 +58,7 @@ public final class RegistryWebhookFunction implements HttpFunction {
 
   public RegistryWebhookFunction(GitHubServices services) {
     this.s = services;
-    this.start = new IdempotentStart(() -> new StartExecution(services.runner()));
+    this.start = new IdempotentStart(services::start);
     this.pipelines = new TenantPipelines(services.runner().pipelines());
     router.route("POST", "/webhooks/registry/{tenantId}", this::deliver);
   }
@@ -144,6 +144,8 @@ public final class RegistryWebhookFunction implements HttpFunction {
             .addObject()
             .put("pipeline", c.name())
             .put("reason", "cannot start: " + String.join("; ", e.problems()));
+      } catch (StartExecution.DrainingException e) {
+        skipped.addObject().put("pipeline", c.name()).put("reason", e.getMessage());
       } catch (NotFoundException e) {
         skipped.addObject().put("pipeline", c.name()).put("reason", e.getMessage());
       }

@@ -119,6 +119,11 @@ public final class FireSchedules {
                 List.of(),
                 id);
         fired.add(new Fired(tenant, c.application(), c.name(), at, id));
+      } catch (StartExecution.DrainingException e) {
+        // a firing while the tenant drains is skipped, not kept for after the drain
+        LOG.log(
+            System.Logger.Level.INFO,
+            "tenant " + tenant + ": scheduled " + c.name() + " skipped: " + e.getMessage());
       } catch (StartExecution.InvalidParametersException e) {
         // a firing that can never start (required parameters) is handled by being skipped
         LOG.log(
