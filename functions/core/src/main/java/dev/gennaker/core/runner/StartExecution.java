@@ -185,8 +185,21 @@ public final class StartExecution {
             + execution.executionId()
             + "\"}";
     String arn = s.orchestrator().start(tenant, execution.executionId(), input);
-    Execution current = s.executions().get(tenant, execution.executionId()).orElseThrow();
-    return s.executions().update(current.withStateMachineExecutionArn(arn));
+    // The run has started and may already be writing the execution (planning, even finishing):
+    // record the ARN on whatever version is current, reading again when a write came first.
+    for (int attempt = 1; ; attempt++) {
+      Execution current = s.executions().get(tenant, execution.executionId()).orElseThrow();
+      if (current.stateMachineExecutionArn().isPresent()) {
+        return current;
+      }
+      try {
+        return s.executions().update(current.withStateMachineExecutionArn(arn));
+      } catch (dev.gennaker.core.store.ConflictException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Time-ordered, unique ids: {@code ex-<millis in base 36>-<random>}. */
