@@ -70,6 +70,7 @@ public final class CompleteStage {
       } else {
         ExecutionView.event(
             s, execution, "stage.succeeded", stageId, "stage " + stageId + " succeeded", now);
+        s.notifier().notify(Notifier.Event.STAGE_PROGRESS, execution, stageId, "succeeded");
       }
       s.tokens()
           .get(tenant, executionId, stageId, attempt)

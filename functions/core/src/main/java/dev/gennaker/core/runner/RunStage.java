@@ -58,6 +58,7 @@ public final class RunStage {
                       record.version()));
       ExecutionView.event(
           s, view.execution, "stage.started", stageId, "stage " + stageId + " started", now);
+      s.notifier().notify(Notifier.Event.STAGE_PROGRESS, view.execution, stageId, "started");
     }
     Stage stage = view.pipeline.stage(stageId).orElseThrow();
     StageExecutor executor = s.executors().of(stage.type());
