@@ -365,4 +365,113 @@ class LocalModeIT {
       stop(again);
     }
   }
+
+  @Test
+  void aSlackClickApproves_andTheExecutionsMessageSaysWho(@TempDir Path data) throws Exception {
+    try (dev.gennaker.slack.SlackStandIn slack =
+        dev.gennaker.slack.SlackStandIn.start("xoxb-local-demo")) {
+      slack.user(
+          new dev.gennaker.slack.SlackStandIn.User(
+              "U0LEAD", "T0DEMO0001", "lead", "lead@demo.gennaker.dev"));
+      int port = freePort();
+      Running local =
+          start(
+              "--port",
+              String.valueOf(port),
+              "--data-dir",
+              data.toString(),
+              "--instant-rollouts",
+              "--slack-api",
+              slack.baseUrl());
+      try {
+        local.waitFor("is ready in", Duration.ofSeconds(90));
+        JsonNode creds = JSON.readTree(data.resolve("demo-credentials.json").toFile());
+        String api = creds.get("apiUrl").asText();
+        String key = creds.get("apiKey").asText();
+        HttpResponse<String> started =
+            post(
+                api + "v1/executions",
+                key,
+                "{\"application\":\"shop\",\"pipeline\":\"release\","
+                    + "\"source\":{\"repository\":\"demo/shop\",\"commit\":\"main\"}}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String executionId = JSON.readTree(started.body()).get("executionId").asText();
+        JsonNode pending =
+            await(
+                "the approval to wait",
+                Duration.ofSeconds(30),
+                () -> get(api + "v1/approvals?for=me", key),
+                a -> a.get("items").size() == 1);
+        String approvalId = pending.get("items").get(0).get("approvalId").asText();
+        assertThat(slack.awaitCalls("chat.postMessage", 1, Duration.ofSeconds(15)))
+            .as("the execution's message, posted to the demo's channel")
+            .anySatisfy(c -> assertThat(c.param("channel")).isEqualTo("#shop-deploys"));
+
+        // The lead clicks Approve: a block_actions payload as Slack sends it, signed.
+        ObjectNode click =
+            (ObjectNode)
+                JSON.readTree(
+                    Gennaker.REPO
+                        .resolve("functions/slack/src/test/resources/slack/block_actions.json")
+                        .toFile());
+        ((ObjectNode) click.get("user")).put("id", "U0LEAD").put("username", "lead");
+        ((ObjectNode) click.get("team")).put("id", "T0DEMO0001");
+        click.put("response_url", slack.responseUrl("lead-click"));
+        ObjectNode action = (ObjectNode) click.get("actions").get(0);
+        action.put("action_id", "gennaker.approve");
+        action.put("value", executionId + " " + approvalId);
+        action.put("action_ts", String.format("%d.000100", System.currentTimeMillis() / 1000));
+        byte[] body =
+            ("payload=" + java.net.URLEncoder.encode(click.toString(), StandardCharsets.UTF_8))
+                .getBytes(StandardCharsets.UTF_8);
+        String ts = Long.toString(System.currentTimeMillis() / 1000);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(
+            new SecretKeySpec(
+                creds.get("slackSigningSecret").asText().getBytes(StandardCharsets.UTF_8),
+                "HmacSHA256"));
+        mac.update(("v0:" + ts + ":").getBytes(StandardCharsets.UTF_8));
+        String signature = "v0=" + HexFormat.of().formatHex(mac.doFinal(body));
+        long clicked = System.nanoTime();
+        HttpResponse<String> ack =
+            http.send(
+                HttpRequest.newBuilder(URI.create(api + "webhooks/slack/interactions"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("X-Slack-Request-Timestamp", ts)
+                    .header("X-Slack-Signature", signature)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+        assertThat(Duration.ofNanos(System.nanoTime() - clicked))
+            .as("Slack wants an answer within 3 s")
+            .isLessThan(Duration.ofSeconds(3));
+
+        JsonNode done =
+            await(
+                "the execution to succeed",
+                Duration.ofSeconds(30),
+                () -> get(api + "v1/executions/" + executionId, key),
+                e -> e.get("status").asText().equals("SUCCEEDED"));
+        assertThat(done.get("timeline").toString())
+            .contains("approved by lead@demo.gennaker.dev via slack");
+        await(
+            "the approval message to say who approved",
+            Duration.ofSeconds(15),
+            () ->
+                JSON.valueToTree(
+                    slack.calls("chat.update").stream()
+                        .map(c -> java.net.URLDecoder.decode(c.body(), StandardCharsets.UTF_8))
+                        .toList()),
+            updates ->
+                updates.toString().contains("Approved by")
+                    && updates.toString().contains("@U0LEAD"));
+      } catch (AssertionError | RuntimeException e) {
+        System.out.println("gennaker local printed:\n" + String.join("\n", local.seen()));
+        throw e;
+      } finally {
+        stop(local);
+      }
+    }
+  }
 }
