@@ -191,6 +191,15 @@ class LocalModeIT {
     return new Shell(pb.start(), out);
   }
 
+  /** Runs a CLI command to its end and returns what it printed; it must succeed. */
+  private static String cli(String command, String api, String key) throws Exception {
+    Shell s = shell(command, api, key);
+    assertThat(s.waitFor(60, TimeUnit.SECONDS)).as(command).isTrue();
+    String out = output(s);
+    assertThat(s.exitValue()).as(command + ": " + out).isZero();
+    return out;
+  }
+
   private static String output(Shell s) throws IOException {
     return Files.readString(s.out());
   }
@@ -341,6 +350,41 @@ class LocalModeIT {
       Shell listing = shell(readme.get(2), api, key);
       assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(output(listing)).contains("shop/release").contains("succeeded");
+
+      // The CLI's other commands: clusters, tenant files, rejecting, canceling.
+      assertThat(cli("./gennaker clusters add edge --name Edge", api, key)).contains("registered");
+      assertThat(cli("./gennaker clusters token edge -n web", api, key))
+          .contains("kind: Secret")
+          .contains("namespace: web");
+      assertThat(cli("./gennaker clusters list", api, key))
+          .contains("staging  (Staging (simulated))")
+          .contains("healthy");
+      assertThat(cli("./gennaker tenants apply -f tenants/demo/tenant.yaml", api, key))
+          .contains("not in the file: cluster edge");
+      String rejected = cli("./gennaker run shop/release --source demo/shop@main", api, key).trim();
+      await(
+          "the approval of " + rejected,
+          Duration.ofSeconds(30),
+          () -> get(api + "v1/approvals?for=me", key),
+          a -> a.toString().contains(rejected));
+      assertThat(cli("./gennaker approvals reject " + rejected + " -m 'not today'", api, key))
+          .contains("rejected " + rejected);
+      JsonNode afterReject =
+          await(
+              "the rejected execution to fail",
+              Duration.ofSeconds(30),
+              () -> get(api + "v1/executions/" + rejected, key),
+              e -> e.get("status").asText().equals("FAILED"));
+      assertThat(afterReject.toString()).contains("rejected by " + creds.get("admin").asText());
+      String canceled = cli("./gennaker run shop/release --source demo/shop@main", api, key).trim();
+      await(
+          "the approval of " + canceled,
+          Duration.ofSeconds(30),
+          () -> get(api + "v1/approvals?for=me", key),
+          a -> a.toString().contains(canceled));
+      assertThat(cli("./gennaker executions cancel " + canceled, api, key))
+          .contains(canceled + " canceled");
+      assertThat(get(api + "v1/approvals?for=me", key).toString()).doesNotContain(canceled);
     } catch (AssertionError | RuntimeException e) {
       // What the local mode said is the first thing to read when this fails.
       System.out.println("gennaker local printed:\n" + String.join("\n", local.seen()));
@@ -358,9 +402,9 @@ class LocalModeIT {
       JsonNode executions =
           get(creds.get("apiUrl").asText() + "v1/executions", creds.get("apiKey").asText());
       assertThat(executions.get("items"))
-          .as("the push's and the README's executions")
-          .hasSize(2)
-          .allSatisfy(e -> assertThat(e.get("status").asText()).isEqualTo("SUCCEEDED"));
+          .extracting(e -> e.get("status").asText())
+          .as("the push's, the README's, the rejected and the canceled executions")
+          .containsExactly("CANCELED", "FAILED", "SUCCEEDED", "SUCCEEDED");
     } finally {
       stop(again);
     }

@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       dev.gennaker.local.client.ClientCommands.Executions.class,
       dev.gennaker.local.client.ClientCommands.Approvals.class,
       dev.gennaker.local.client.ClientCommands.Pipelines.class,
+      dev.gennaker.local.client.ClientCommands.Clusters.class,
+      dev.gennaker.local.client.ClientCommands.Tenants.class,
       AslCommand.class
     })
 public final class GennakerCommand implements Runnable {

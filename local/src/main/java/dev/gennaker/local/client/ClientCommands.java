@@ -62,6 +62,8 @@ public final class ClientCommands {
       } catch (ApiClient.ApiException e) {
         spec.commandLine().getErr().println("gennaker: " + e.getMessage());
         return e.status() == 0 ? 2 : 1;
+      } finally {
+        out().flush();
       }
     }
 
@@ -321,7 +323,13 @@ public final class ClientCommands {
         ObjectNode body = ApiClient.JSON.createObjectNode();
         body.put("decision", decision()).put("comment", comment);
         api.post("v1/executions/" + ex + "/approvals/" + a.get("approvalId").asText(), body);
-        out().println(decision() + "d " + ex + " (" + a.get("stageId").asText() + ")");
+        out()
+            .println(
+                (decision().equals("approve") ? "approved " : "rejected ")
+                    + ex
+                    + " ("
+                    + a.get("stageId").asText()
+                    + ")");
         decided++;
       }
       if (decided == 0) {
@@ -423,6 +431,138 @@ public final class ClientCommands {
       } else {
         out().print(v.get("yaml").asText());
       }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "clusters",
+      mixinStandardHelpOptions = true,
+      description = "Register clusters, hand out agent registration tokens, see agents' health.",
+      subcommands = {ClustersAdd.class, ClustersToken.class, ClustersList.class})
+  public static final class Clusters {}
+
+  @Command(name = "add", mixinStandardHelpOptions = true, description = "Register a cluster.")
+  static final class ClustersAdd extends Base {
+    @Parameters(paramLabel = "CLUSTER_ID", description = "stable id pipelines use")
+    String id;
+
+    @Option(names = "--name", description = "display name (default: the id)")
+    String name;
+
+    @Override
+    int run(ApiClient api) {
+      ObjectNode body = ApiClient.JSON.createObjectNode().put("clusterId", id);
+      if (name != null) {
+        body.put("displayName", name);
+      }
+      JsonNode c = api.post("v1/clusters", body);
+      out().println("cluster " + c.get("clusterId").asText() + " registered");
+      out().println("next: ./gennaker clusters token " + id + " --namespace <ns> > agent.yaml");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "token",
+      mixinStandardHelpOptions = true,
+      description = "A one-time agent registration token; prints the agent's install manifest.")
+  static final class ClustersToken extends Base {
+    @Parameters(paramLabel = "CLUSTER_ID")
+    String id;
+
+    @Option(
+        names = {"-n", "--namespace"},
+        required = true,
+        description = "a namespace the agent may deploy to (repeat for more)")
+    java.util.List<String> namespaces;
+
+    @Override
+    int run(ApiClient api) {
+      ObjectNode body = ApiClient.JSON.createObjectNode();
+      namespaces.forEach(body.putArray("namespaces")::add);
+      JsonNode t = api.post("v1/clusters/" + id + "/tokens", body);
+      if (connection.json()) {
+        print(t);
+      } else {
+        out().print(t.get("installManifest").asText());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "gennaker: the manifest above holds a one-time token valid until "
+                    + t.get("expiresAt").asText()
+                    + "; apply it with kubectl apply -f");
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "list", mixinStandardHelpOptions = true, description = "Clusters and agents.")
+  static final class ClustersList extends Base {
+    @Override
+    int run(ApiClient api) {
+      JsonNode page = api.get("v1/clusters");
+      if (connection.json()) {
+        print(page);
+        return 0;
+      }
+      for (JsonNode c : page.get("items")) {
+        out().println(c.get("clusterId").asText() + "  (" + c.get("displayName").asText() + ")");
+        if (c.get("agents").isEmpty()) {
+          out().println("    no agent yet");
+        }
+        for (JsonNode a : c.get("agents")) {
+          out()
+              .printf(
+                  "    %-24s %-10s version %-8s last heartbeat %s%n",
+                  a.get("agentId").asText(),
+                  a.get("health").asText().toLowerCase(),
+                  a.path("agentVersion").asText("?"),
+                  a.path("lastHeartbeat").asText("never"));
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "tenants",
+      mixinStandardHelpOptions = true,
+      description = "Apply a tenant file (tenants/<id>/tenant.yaml).",
+      subcommands = {TenantsApply.class})
+  public static final class Tenants {}
+
+  @Command(name = "apply", mixinStandardHelpOptions = true, description = "Apply a tenant file.")
+  static final class TenantsApply extends Base {
+    @Option(
+        names = {"-f", "--file"},
+        required = true)
+    Path file;
+
+    @Option(
+        names = "--prune",
+        description = "remove members and clusters the file does not declare")
+    boolean prune;
+
+    @Override
+    int run(ApiClient api) {
+      byte[] yaml;
+      try {
+        yaml = Files.readAllBytes(file);
+      } catch (java.io.IOException e) {
+        throw new ApiClient.ApiException(0, file + ": cannot read it");
+      }
+      JsonNode r =
+          api.send("PUT", "v1/tenant" + (prune ? "?prune=true" : ""), "application/yaml", yaml);
+      if (connection.json()) {
+        print(r);
+        return 0;
+      }
+      if (r.get("changes").isEmpty()) {
+        out().println("no changes");
+      }
+      r.get("changes").forEach(c -> out().println(c.asText()));
+      r.get("undeclared").forEach(u -> out().println("not in the file: " + u.asText()));
       return 0;
     }
   }
