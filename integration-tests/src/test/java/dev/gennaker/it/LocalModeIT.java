@@ -208,6 +208,7 @@ class LocalModeIT {
   void aPushDeploysTheDemo_anApprovalShipsIt_andARestartKeepsEverything(@TempDir Path data)
       throws Exception {
     int port = freePort();
+    String[] waitingAcrossRestart = new String[1];
     Running local =
         start("--port", String.valueOf(port), "--data-dir", data.toString(), "--instant-rollouts");
     try {
@@ -385,6 +386,15 @@ class LocalModeIT {
       assertThat(cli("./gennaker executions cancel " + canceled, api, key))
           .contains(canceled + " canceled");
       assertThat(get(api + "v1/approvals?for=me", key).toString()).doesNotContain(canceled);
+
+      // One left waiting for its approval across the restart below.
+      waitingAcrossRestart[0] =
+          cli("./gennaker run shop/release --source demo/shop@main", api, key).trim();
+      await(
+          "the approval of " + waitingAcrossRestart[0],
+          Duration.ofSeconds(30),
+          () -> get(api + "v1/approvals?for=me", key),
+          a -> a.toString().contains(waitingAcrossRestart[0]));
     } catch (AssertionError | RuntimeException e) {
       // What the local mode said is the first thing to read when this fails.
       System.out.println("gennaker local printed:\n" + String.join("\n", local.seen()));
@@ -403,8 +413,18 @@ class LocalModeIT {
           get(creds.get("apiUrl").asText() + "v1/executions", creds.get("apiKey").asText());
       assertThat(executions.get("items"))
           .extracting(e -> e.get("status").asText())
-          .as("the push's, the README's, the rejected and the canceled executions")
-          .containsExactly("CANCELED", "FAILED", "SUCCEEDED", "SUCCEEDED");
+          .as("the waiting, canceled, rejected, README's and push's executions")
+          .containsExactly("RUNNING", "CANCELED", "FAILED", "SUCCEEDED", "SUCCEEDED");
+      // The execution that waited through the restart goes on when approved.
+      String api = creds.get("apiUrl").asText();
+      String key = creds.get("apiKey").asText();
+      assertThat(cli("./gennaker approvals approve " + waitingAcrossRestart[0], api, key))
+          .contains("approved " + waitingAcrossRestart[0]);
+      await(
+          "the execution approved after the restart to succeed",
+          Duration.ofSeconds(60),
+          () -> get(api + "v1/executions/" + waitingAcrossRestart[0], key),
+          e -> e.get("status").asText().equals("SUCCEEDED"));
     } finally {
       stop(again);
     }
