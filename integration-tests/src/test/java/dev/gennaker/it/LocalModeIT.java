@@ -352,6 +352,30 @@ class LocalModeIT {
       assertThat(listing.waitFor(30, TimeUnit.SECONDS)).isTrue();
       assertThat(output(listing)).contains("shop/release").contains("succeeded");
 
+      // Login keeps the API and key for the commands after it.
+      Path config = data.resolve("cli-config.json");
+      Shell login =
+          shell(
+              "GENNAKER_CONFIG="
+                  + config
+                  + " ./gennaker login --api "
+                  + api
+                  + " --token "
+                  + key
+                  + " && unset GENNAKER_API GENNAKER_TOKEN && GENNAKER_CONFIG="
+                  + config
+                  + " ./gennaker pipelines list",
+              api,
+              key);
+      assertThat(login.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(output(login))
+          .contains("logged in to " + api + " as tenant demo")
+          .contains("shop/release");
+      assertThat(Files.getPosixFilePermissions(config))
+          .containsExactlyInAnyOrder(
+              java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+              java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
       // The CLI's other commands: clusters, tenant files, rejecting, canceling.
       assertThat(cli("./gennaker clusters add edge --name Edge", api, key)).contains("registered");
       assertThat(cli("./gennaker clusters token edge -n web", api, key))

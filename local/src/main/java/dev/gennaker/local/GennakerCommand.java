@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       ValidateCommand.class,
       LocalCommand.class,
+      dev.gennaker.local.client.ClientCommands.Login.class,
       dev.gennaker.local.client.ClientCommands.Run.class,
       dev.gennaker.local.client.ClientCommands.Executions.class,
       dev.gennaker.local.client.ClientCommands.Approvals.class,

@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * The CLI's view of the hosted API. Where to and who: {@code --api}/{@code --token}, else {@code
- * GENNAKER_API}/{@code GENNAKER_TOKEN}, else the demo credentials a {@code gennaker local} wrote in
- * {@code .gennaker/local/}. Errors come back as the problem documents' text.
+ * GENNAKER_API}/{@code GENNAKER_TOKEN}, else the file {@code gennaker login} wrote, else the demo
+ * credentials a {@code gennaker local} wrote in {@code .gennaker/local/}. Errors come back as the
+ * problem documents' text.
  */
 public final class ApiClient {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +53,16 @@ public final class ApiClient {
     Map<String, String> env = System.getenv();
     String url = api.orElse(env.getOrDefault("GENNAKER_API", ""));
     String key = token.orElse(env.getOrDefault("GENNAKER_TOKEN", ""));
+    Path login = loginFile();
+    if ((url.isBlank() || key.isBlank()) && Files.exists(login)) {
+      try {
+        JsonNode saved = JSON.readTree(login.toFile());
+        url = url.isBlank() ? saved.path("api").asText() : url;
+        key = key.isBlank() ? saved.path("token").asText() : key;
+      } catch (IOException e) {
+        throw new ApiException(0, "cannot read " + login + ": " + e.getMessage());
+      }
+    }
     if ((url.isBlank() || key.isBlank()) && Files.exists(DEMO)) {
       try {
         JsonNode demo = JSON.readTree(DEMO.toFile());
@@ -69,6 +80,20 @@ public final class ApiClient {
       throw new ApiException(0, "no API key: pass --token or set GENNAKER_TOKEN");
     }
     return new ApiClient(URI.create(url.endsWith("/") ? url : url + "/"), key);
+  }
+
+  /** Where {@code gennaker login} keeps the API and key ({@code GENNAKER_CONFIG} overrides). */
+  public static Path loginFile() {
+    String configured = System.getenv("GENNAKER_CONFIG");
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".config");
+    return base.resolve("gennaker").resolve("config.json");
   }
 
   public URI api() {

@@ -566,4 +566,66 @@ public final class ClientCommands {
       return 0;
     }
   }
+
+  @Command(
+      name = "login",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Checks an API and key, then keeps them for the other commands",
+        "(in ~/.config/gennaker/config.json, readable only by you)."
+      })
+  public static final class Login implements Callable<Integer> {
+    @Option(names = "--api", required = true, description = "the API's URL")
+    String api;
+
+    @Option(
+        names = "--token",
+        description = "an API key (default: read from standard input, so it is not in history)")
+    String token;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+      String key = token;
+      if (key == null) {
+        key = new java.io.BufferedReader(new java.io.InputStreamReader(System.in)).readLine();
+      }
+      if (key == null || key.isBlank()) {
+        spec.commandLine().getErr().println("gennaker: give the API key with --token or on stdin");
+        return 2;
+      }
+      JsonNode tenant;
+      try {
+        tenant = ApiClient.from(Optional.of(api), Optional.of(key.trim())).get("v1/tenant");
+      } catch (ApiClient.ApiException e) {
+        spec.commandLine().getErr().println("gennaker: login failed: " + e.getMessage());
+        return 1;
+      }
+      Path file = ApiClient.loginFile();
+      Files.createDirectories(file.getParent());
+      ObjectNode saved = ApiClient.JSON.createObjectNode().put("api", api).put("token", key.trim());
+      Path tmp = file.resolveSibling("config.json.tmp");
+      Files.writeString(tmp, saved.toPrettyString() + "\n");
+      try {
+        Files.setPosixFilePermissions(
+            tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException e) {
+        // not a POSIX file system
+      }
+      Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      spec.commandLine()
+          .getOut()
+          .println(
+              "logged in to "
+                  + api
+                  + " as tenant "
+                  + tenant.get("tenantId").asText()
+                  + " (saved in "
+                  + file
+                  + ")");
+      spec.commandLine().getOut().flush();
+      return 0;
+    }
+  }
 }
