@@ -281,7 +281,6 @@ class TenantRoutesTest {
     String start = "{\"application\":\"orders\",\"pipeline\":\"orders-release\"}";
     String first =
         read(json("POST", "/v1/executions", deployer, start)).get("executionId").asText();
-    Thread.sleep(2);
     String second =
         read(json("POST", "/v1/executions", deployer, start)).get("executionId").asText();
     call("POST", "/v1/executions/" + first + "/cancel", deployer, "application/json", "{}");
