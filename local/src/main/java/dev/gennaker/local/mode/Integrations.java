@@ -41,6 +41,7 @@ final class Integrations implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicReference<RunnerServices> runner =
       new java.util.concurrent.atomic.AtomicReference<>();
   private dev.gennaker.github.LocalScheduler scheduler;
+  private java.util.concurrent.ScheduledExecutorService reminders;
 
   private Integrations(ControlPlane plane, LocalMode.Options options, URI apiUrl) {
     this.plane = plane;
@@ -110,8 +111,43 @@ final class Integrations implements AutoCloseable {
     dispatch.mount("/webhooks/slack/", slackFunction).mount("/v1/slack", slackFunction);
   }
 
-  /** Fires the schedules of {@code tenants} (the ones local mode loaded), every 15 seconds. */
+  /**
+   * Fires the schedules of {@code tenants} (the ones local mode loaded) every 15 seconds, and posts
+   * the Slack reminders of their pending approvals every 30 seconds.
+   */
   void startSchedules(java.util.List<dev.gennaker.core.tenant.TenantId> tenants) {
+    dev.gennaker.slack.SlackReminders remind =
+        new dev.gennaker.slack.SlackReminders(
+            plane.slackMessages(),
+            plane.secrets(),
+            plane.approvals(),
+            plane.executions(),
+            plane.tenants(),
+            new PipelineSource(plane.pipelines()),
+            slackApi,
+            plane.clock());
+    reminders =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "slack-reminders");
+              t.setDaemon(true);
+              return t;
+            });
+    reminders.scheduleWithFixedDelay(
+        () -> {
+          for (dev.gennaker.core.tenant.TenantId tenant : tenants) {
+            try {
+              remind.remind(tenant);
+            } catch (RuntimeException e) {
+              java.util.logging.Logger.getLogger("gennaker.local")
+                  .warning(
+                      "event=slack-reminders-failed tenant=" + tenant + " reason=\"" + e + "\"");
+            }
+          }
+        },
+        30,
+        30,
+        java.util.concurrent.TimeUnit.SECONDS);
     scheduler =
         new dev.gennaker.github.LocalScheduler(
                 dev.gennaker.github.GitHubWiring.schedules(plane, github),
@@ -125,6 +161,9 @@ final class Integrations implements AutoCloseable {
   public void close() {
     if (scheduler != null) {
       scheduler.close();
+    }
+    if (reminders != null) {
+      reminders.shutdownNow();
     }
     slackWork.shutdownNow();
     slackDelivery.shutdownNow();
