@@ -73,11 +73,9 @@ class CommitStatusesTest {
         execution("api", Map.of("repository", "acme/orders", "commit", SHA)),
         null,
         null);
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (f.github.requests("POST", "/repos/").isEmpty() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    Thread.sleep(100); // would-be extra reports have had time to arrive
+    // Every report the notifier asked for has been sent (retries included) once its threads end.
+    f.statusThreads.shutdown();
+    assertThat(f.statusThreads.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
     List<GitHubStandIn.Received> sent = f.github.requests("POST", "/repos/");
     assertThat(sent).hasSize(1);
     assertThat(sent.get(0).body())
