@@ -218,6 +218,9 @@ final class AgentRoutes {
     return HttpResponse.json(200, "{\"acknowledged\":true}");
   }
 
+  /** How long a command reported as running stays hidden from another delivery. */
+  static final Duration REDELIVER_AFTER_SILENCE = Duration.ofSeconds(60);
+
   HttpResponse heartbeat(HttpRequest request, Map<String, String> vars) {
     Agent agent = agent(request);
     JsonNode body = json(request);
@@ -240,11 +243,14 @@ final class AgentRoutes {
             p.get("stageId"),
             Integer.parseInt(p.getOrDefault("attempt", "1")),
             running.path("message").asText(""));
-        // Still working on it: keep the message hidden from a second delivery.
+        // Still working on it: keep the message hidden from a second delivery, for less than
+        // the runner's agent heartbeat (2 minutes): if the agent dies now, the command comes back
+        // to its successor before the runner gives the stage up. A working agent reports every
+        // few seconds, so the extension never runs out while it works.
         s.runner()
             .agents()
             .extendVisibility(
-                agent.tenant(), agent.agentId(), out.receipt(), Duration.ofMinutes(5));
+                agent.tenant(), agent.agentId(), out.receipt(), REDELIVER_AFTER_SILENCE);
       }
     }
     return new HttpResponse(204, Map.of(), null);
