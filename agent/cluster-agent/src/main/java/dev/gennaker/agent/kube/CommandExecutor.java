@@ -87,7 +87,17 @@ public final class CommandExecutor {
       String message = kubernetesMessage(e);
       return result(command, CommandResult.FAILED, message, List.of(), List.of());
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "command " + command.id() + " failed unexpectedly", e);
+      if (Thread.currentThread().isInterrupted() || causedByInterruption(e)) {
+        // The agent is stopping: leave the command to be delivered again.
+        throw new Workloads.CommandInterruptedException();
+      }
+      LOG.warning(
+          "event=command-error command="
+              + command.id()
+              + " reason=\""
+              + Workloads.rootMessage(e)
+              + "\"");
+      LOG.log(Level.FINE, "command " + command.id() + " failed unexpectedly", e);
       return result(
           command,
           CommandResult.FAILED,
@@ -598,5 +608,14 @@ public final class CommandExecutor {
       return e.getStatus().getMessage();
     }
     return Workloads.rootMessage(e);
+  }
+
+  private static boolean causedByInterruption(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InterruptedException) {
+        return true;
+      }
+    }
+    return false;
   }
 }

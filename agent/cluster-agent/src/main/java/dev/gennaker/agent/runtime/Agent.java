@@ -555,6 +555,11 @@ public final class Agent implements AutoCloseable {
     return executions.get();
   }
 
+  /** Ids of the commands queued or running now. */
+  public java.util.Set<String> commandsInFlight() {
+    return java.util.Set.copyOf(inFlight.keySet());
+  }
+
   /** Deliveries of a command that was already queued, running or finished. */
   public long duplicateDeliveries() {
     return duplicates.get();
@@ -581,14 +586,24 @@ public final class Agent implements AutoCloseable {
 
   /** Stops at once, as a crash would: running commands are abandoned, nothing more is posted. */
   public void kill() {
+    killLeavingWatches();
+    if (drift != null) {
+      drift.close();
+    }
+  }
+
+  /**
+   * Like {@link #kill()}, but leaves the drift watch's connection open (nothing reads what it
+   * receives any more). For local mode's rehearsal of a crash: the Kubernetes API mock stalls its
+   * event loop for up to a minute when a client closes a watch, which a real crash (a cut
+   * connection) does not do.
+   */
+  public void killLeavingWatches() {
     running = false;
     state = State.STOPPED;
     worker.shutdownNow();
     loops.shutdownNow();
     scheduler.shutdownNow();
-    if (drift != null) {
-      drift.close();
-    }
   }
 
   @Override
