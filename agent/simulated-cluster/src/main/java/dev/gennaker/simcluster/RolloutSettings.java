@@ -31,9 +31,16 @@ public record RolloutSettings(
     return new RolloutSettings(Duration.ofMillis(20), step, step, deadline, 2);
   }
 
-  /** Pace for the local demo: visible, but quick. */
+  /**
+   * Pace for the local demo: visible, but quick. A rollout that makes no progress for 10 s exceeds
+   * its deadline (Kubernetes' default is 10 minutes), so a broken image fails in seconds.
+   */
   public static RolloutSettings demo() {
     return new RolloutSettings(
-        Duration.ofMillis(250), Duration.ofSeconds(2), Duration.ofSeconds(3), null, 3);
+        Duration.ofMillis(250),
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(3),
+        Duration.ofSeconds(10),
+        3);
   }
 }

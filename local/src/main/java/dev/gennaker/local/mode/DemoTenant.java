@@ -55,6 +55,18 @@ final class DemoTenant {
     return credentialsFile;
   }
 
+  /** The demo admin's API key, as written in the credentials file. */
+  String adminKey() {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(credentialsFile.toFile())
+          .path("apiKey")
+          .asText();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   /** The declared clusters and the namespaces their agents may deploy to. */
   Map<String, List<String>> clusters() {
     return clusters;

@@ -92,6 +92,7 @@ public final class LocalMode implements AutoCloseable {
   private URI apiUrl;
   private Path credentialsFile;
   private final List<String> agentsStarted = new ArrayList<>();
+  private final LocalControl control = new LocalControl(Duration.ofSeconds(1));
 
   private LocalMode(Options options) {
     this.options = options;
@@ -205,10 +206,12 @@ public final class LocalMode implements AutoCloseable {
 
     ApiFunction api = new ApiFunction(ApiWiring.services(plane, integrations.apiNotifier()));
     integrations.mount(dispatch, runner);
+    dispatch.mount("/local/", control);
     dispatch.otherwise(api).ready();
 
     DemoTenant demo = DemoTenant.loadOrCreate(plane, options, data, apiUrl, integrations, secrets);
     credentialsFile = demo.credentialsFile();
+    control.adminKey(demo.adminKey());
     integrations.startSchedules(List.of(demo.tenant()));
     // A new build may bring a new runner definition: bring the demo tenant's up to date.
     plane.orchestrator().provisionTenant(demo.tenant());
@@ -238,6 +241,9 @@ public final class LocalMode implements AutoCloseable {
         simulated =
             SimulatedCluster.start(
                 options.instantRollouts() ? RolloutSettings.instant() : RolloutSettings.demo());
+        // As on a real cluster, an image from a registry that cannot exist never pulls: deploy
+        // one from registry.invalid to rehearse a failed rollout (and its rollback).
+        simulated.failImagePull(".invalid/");
         closing.push(simulated);
         LOG.info("event=simulated-cluster-started");
       }
@@ -270,15 +276,20 @@ public final class LocalMode implements AutoCloseable {
                 Duration.ofMinutes(1),
                 Duration.ofMillis(200),
                 Duration.ofSeconds(10)));
-    try {
-      AgentMain.Running agent = AgentMain.start(config, kube);
-      closing.push(agent);
-      agentsStarted.add(cluster);
-      if (options.kubeconfig().isEmpty()) {
-        saveCredentialOnceRegistered(agent, cluster, saved);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    LocalControl.Supervised agent =
+        new LocalControl.Supervised(
+            () -> {
+              try {
+                return AgentMain.start(config, kube);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    control.supervise(cluster, agent);
+    closing.push(agent::close);
+    agentsStarted.add(cluster);
+    if (options.kubeconfig().isEmpty()) {
+      saveCredentialOnceRegistered(agent.running(), cluster, saved);
     }
     LOG.info("event=agent-started cluster=" + cluster + " namespaces=" + namespaces);
   }
