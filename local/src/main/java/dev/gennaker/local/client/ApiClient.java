@@ -28,14 +28,34 @@ public final class ApiClient {
   public static final class ApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final int status;
+    private final transient JsonNode problem;
 
     ApiException(int status, String message) {
+      this(status, message, null);
+    }
+
+    ApiException(int status, String message, JsonNode problem) {
       super(message);
       this.status = status;
+      this.problem = problem;
     }
 
     public int status() {
       return status;
+    }
+
+    /**
+     * The API's problem document, or one made of the message for errors that never reached the API
+     * (usage, connection).
+     */
+    public JsonNode problem() {
+      if (problem != null && problem.isObject() && problem.size() > 0) {
+        return problem;
+      }
+      return JSON.createObjectNode()
+          .put("title", status == 0 ? "CLI error" : "HTTP " + status)
+          .put("status", status)
+          .put("detail", getMessage());
     }
   }
 
@@ -157,7 +177,7 @@ public final class ApiClient {
             .append(": ")
             .append(e.path("message").asText());
       }
-      throw new ApiException(r.statusCode(), m.toString());
+      throw new ApiException(r.statusCode(), m.toString(), body);
     }
     return body;
   }

@@ -23,6 +23,12 @@ import picocli.CommandLine.Spec;
 public final class ClientCommands {
   private ClientCommands() {}
 
+  /** How a command prints: for people, or one JSON document (or JSON lines) for scripts. */
+  public enum Output {
+    text,
+    json
+  }
+
   /** Where to, who, and how to print. */
   public static final class Connection {
     @Option(names = "--api", description = "the API's URL (default: $GENNAKER_API)")
@@ -34,15 +40,15 @@ public final class ClientCommands {
     @Option(
         names = {"-o", "--output"},
         defaultValue = "text",
-        description = "text (for people) or json (for scripts)")
-    String output;
+        description = "${COMPLETION-CANDIDATES}: for people, or JSON for scripts")
+    Output output;
 
     ApiClient client() {
       return ApiClient.from(Optional.ofNullable(api), Optional.ofNullable(token));
     }
 
     boolean json() {
-      return output.equals("json");
+      return output == Output.json;
     }
   }
 
@@ -60,7 +66,11 @@ public final class ClientCommands {
       try {
         return run(connection.client());
       } catch (ApiClient.ApiException e) {
-        spec.commandLine().getErr().println("gennaker: " + e.getMessage());
+        if (connection.json()) {
+          spec.commandLine().getErr().println(e.problem().toString());
+        } else {
+          spec.commandLine().getErr().println("gennaker: " + e.getMessage());
+        }
         return e.status() == 0 ? 2 : 1;
       } finally {
         out().flush();
@@ -119,14 +129,23 @@ public final class ClientCommands {
         }
         return 0;
       }
-      out().println("started " + id);
-      return Watch.follow(api, id, out());
+      if (connection.json()) {
+        ObjectNode line = ApiClient.JSON.createObjectNode().put("event", "started");
+        line.setAll((ObjectNode) started);
+        out().println(line);
+      } else {
+        out().println("started " + id);
+      }
+      return Watch.follow(api, id, out(), connection.json());
     }
   }
 
-  /** Follows an execution: one line per stage change, the approval command when it waits. */
+  /**
+   * Follows an execution: one line per stage change, the approval command when it waits. With
+   * {@code json}, one JSON object per line (stage events, then the final execution document).
+   */
   static final class Watch {
-    static int follow(ApiClient api, String id, PrintWriter out) {
+    static int follow(ApiClient api, String id, PrintWriter out, boolean json) {
       Map<String, String> seen = new HashMap<>();
       Instant start = Instant.now();
       while (true) {
@@ -136,6 +155,23 @@ public final class ClientCommands {
           String status = s.get("status").asText();
           if (!status.equals(seen.put(stage, status)) && !status.equals("NOT_STARTED")) {
             long secs = Duration.between(start, Instant.now()).toSeconds();
+            if (json) {
+              ObjectNode line =
+                  ApiClient.JSON
+                      .createObjectNode()
+                      .put("event", "stage")
+                      .put("executionId", id)
+                      .put("stage", stage)
+                      .put("type", s.get("type").asText())
+                      .put("status", status)
+                      .put("elapsedSeconds", secs);
+              if (s.has("error")) {
+                line.put("error", s.get("error").asText());
+              }
+              out.println(line);
+              out.flush();
+              continue;
+            }
             out.printf(
                 "%4ds  %-14s %s%s%n",
                 secs,
@@ -150,7 +186,13 @@ public final class ClientCommands {
         }
         String status = e.get("status").asText();
         if (status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("CANCELED")) {
-          out.println(id + " " + status.toLowerCase());
+          if (json) {
+            ObjectNode line = ApiClient.JSON.createObjectNode().put("event", "finished");
+            line.setAll((ObjectNode) e);
+            out.println(line);
+          } else {
+            out.println(id + " " + status.toLowerCase());
+          }
           return status.equals("SUCCEEDED") ? 0 : 1;
         }
         try {
@@ -244,7 +286,7 @@ public final class ClientCommands {
 
     @Override
     int run(ApiClient api) {
-      return Watch.follow(api, id, out());
+      return Watch.follow(api, id, out(), connection.json());
     }
   }
 
@@ -262,6 +304,10 @@ public final class ClientCommands {
           api.post(
               "v1/executions/" + id + "/cancel" + (force ? "?force=true" : ""),
               ApiClient.JSON.createObjectNode());
+      if (connection.json()) {
+        print(e);
+        return 0;
+      }
       out().println(id + " " + e.get("status").asText().toLowerCase());
       return 0;
     }
@@ -315,6 +361,7 @@ public final class ClientCommands {
     @Override
     int run(ApiClient api) {
       int decided = 0;
+      com.fasterxml.jackson.databind.node.ArrayNode results = ApiClient.JSON.createArrayNode();
       for (JsonNode a : api.get("v1/approvals?for=me").get("items")) {
         String ex = a.get("executionId").asText();
         if (execution != null && !execution.equals(ex)) {
@@ -322,7 +369,13 @@ public final class ClientCommands {
         }
         ObjectNode body = ApiClient.JSON.createObjectNode();
         body.put("decision", decision()).put("comment", comment);
-        api.post("v1/executions/" + ex + "/approvals/" + a.get("approvalId").asText(), body);
+        JsonNode answer =
+            api.post("v1/executions/" + ex + "/approvals/" + a.get("approvalId").asText(), body);
+        decided++;
+        if (connection.json()) {
+          results.add(answer);
+          continue;
+        }
         out()
             .println(
                 (decision().equals("approve") ? "approved " : "rejected ")
@@ -330,17 +383,29 @@ public final class ClientCommands {
                     + " ("
                     + a.get("stageId").asText()
                     + ")");
-        decided++;
       }
       if (decided == 0) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "gennaker: nothing to "
-                    + decision()
-                    + (execution == null ? "" : " for " + execution)
-                    + ": no pending approval you may decide");
+        String message =
+            "nothing to "
+                + decision()
+                + (execution == null ? "" : " for " + execution)
+                + ": no pending approval you may decide";
+        if (connection.json()) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  ApiClient.JSON
+                      .createObjectNode()
+                      .put("title", "Nothing to decide")
+                      .put("status", 404)
+                      .put("detail", message));
+        } else {
+          spec.commandLine().getErr().println("gennaker: " + message);
+        }
         return 1;
+      }
+      if (connection.json()) {
+        print(results);
       }
       return 0;
     }
@@ -385,6 +450,10 @@ public final class ClientCommands {
         throw new ApiClient.ApiException(0, file + ": cannot read it");
       }
       JsonNode v = api.send("POST", "v1/pipelines", "application/yaml", yaml);
+      if (connection.json()) {
+        print(v);
+        return 0;
+      }
       out()
           .println(
               v.get("application").asText()
@@ -457,6 +526,10 @@ public final class ClientCommands {
         body.put("displayName", name);
       }
       JsonNode c = api.post("v1/clusters", body);
+      if (connection.json()) {
+        print(c);
+        return 0;
+      }
       out().println("cluster " + c.get("clusterId").asText() + " registered");
       out().println("next: ./gennaker clusters token " + id + " --namespace <ns> > agent.yaml");
       return 0;
@@ -583,6 +656,12 @@ public final class ClientCommands {
         description = "an API key (default: read from standard input, so it is not in history)")
     String token;
 
+    @Option(
+        names = {"-o", "--output"},
+        defaultValue = "text",
+        description = "${COMPLETION-CANDIDATES}: for people, or JSON for scripts")
+    Output output;
+
     @Spec CommandSpec spec;
 
     @Override
@@ -614,6 +693,18 @@ public final class ClientCommands {
         // not a POSIX file system
       }
       Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      if (output == Output.json) {
+        spec.commandLine()
+            .getOut()
+            .println(
+                ApiClient.JSON
+                    .createObjectNode()
+                    .put("api", api)
+                    .put("tenantId", tenant.get("tenantId").asText())
+                    .put("configFile", file.toString()));
+        spec.commandLine().getOut().flush();
+        return 0;
+      }
       spec.commandLine()
           .getOut()
           .println(
