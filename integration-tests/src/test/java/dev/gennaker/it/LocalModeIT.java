@@ -562,4 +562,130 @@ class LocalModeIT {
       }
     }
   }
+
+  @Test
+  void aKilledAgentRedoesItsCommand_andABrokenImageFailsAndRollsBack(@TempDir Path dir)
+      throws Exception {
+    // The demo's tenant and repositories, copied so this test can push a broken commit.
+    Path tenants = dir.resolve("tenants");
+    try (java.util.stream.Stream<Path> files = Files.walk(Gennaker.REPO.resolve("tenants"))) {
+      for (Path f : files.toList()) {
+        Path to = tenants.resolve(Gennaker.REPO.resolve("tenants").relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    Path data = dir.resolve("state");
+    int port = freePort();
+    // The demo pace: a replica every 2 s, so a rollout lasts long enough to be interrupted.
+    Running local =
+        start(
+            "--port",
+            String.valueOf(port),
+            "--data-dir",
+            data.toString(),
+            "--tenants-dir",
+            tenants.toString());
+    try {
+      local.waitFor("is ready in", Duration.ofSeconds(90));
+      JsonNode creds = JSON.readTree(data.resolve("demo-credentials.json").toFile());
+      String api = creds.get("apiUrl").asText();
+      String key = creds.get("apiKey").asText();
+      assertThat(post(api + "local/agents/production/kill", "not-the-key", "{}").statusCode())
+          .as("local controls need the demo admin's key")
+          .isEqualTo(401);
+      await(
+          "both agents running",
+          Duration.ofSeconds(30),
+          () -> get(api + "local/agents", key),
+          a -> a.toString().split("\"RUNNING\"", -1).length == 3);
+
+      // The agent of production is killed while it rolls the shop out; Kubernetes (here: local
+      // mode) starts it again; the control plane delivers the command again; it finishes once.
+      String first = cli("./gennaker run shop/release --source demo/shop@main", api, key).trim();
+      await(
+          "the approval of " + first,
+          Duration.ofSeconds(60),
+          () -> get(api + "v1/approvals?for=me", key),
+          a -> a.toString().contains(first));
+      cli("./gennaker approvals approve " + first, api, key);
+      await(
+          "production's agent to be running the deploy",
+          Duration.ofSeconds(30),
+          () -> get(api + "local/agents", key),
+          a -> !production(a).get("commandsInFlight").isEmpty());
+      HttpResponse<String> killed = post(api + "local/agents/production/kill", key, "{}");
+      assertThat(killed.statusCode()).as(killed.body()).isEqualTo(200);
+      assertThat(JSON.readTree(killed.body()).get("commandsInFlight")).isNotEmpty();
+      JsonNode done =
+          await(
+              "the execution to succeed after the agent's restart",
+              Duration.ofSeconds(150),
+              () -> get(api + "v1/executions/" + first, key),
+              LocalModeIT::finished);
+      assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("SUCCEEDED");
+      JsonNode agent = production(get(api + "local/agents", key));
+      assertThat(agent.get("restarts").asInt()).isEqualTo(1);
+      assertThat(agent.get("executions").asLong())
+          .as("the restarted agent ran the redelivered deploy")
+          .isGreaterThanOrEqualTo(1);
+
+      // A developer pushes an image that cannot be pulled: staging's rollout fails with the
+      // reason, and the stage's onFailure: rollback puts the previous version back.
+      Path deployment = tenants.resolve("demo/repos/demo/shop/deploy/deployment.yaml");
+      Files.writeString(
+          deployment,
+          Files.readString(deployment)
+              .replace("ghcr.io/demo/shop:1.0.0", "registry.invalid/demo/shop:2.0.0"));
+      String broken = cli("./gennaker run shop/release --source demo/shop@main", api, key).trim();
+      JsonNode failed =
+          await(
+              "the broken release to fail",
+              Duration.ofSeconds(90),
+              () -> get(api + "v1/executions/" + broken, key),
+              LocalModeIT::finished);
+      assertThat(failed.get("status").asText()).as(failed.toString()).isEqualTo("FAILED");
+      assertThat(stageStatus(failed, "staging")).isEqualTo("FAILED");
+      assertThat(stageStatus(failed, "production")).isNotEqualTo("SUCCEEDED");
+      String text = failed.toString();
+      assertThat(text).contains("registry.invalid/demo/shop:2.0.0").containsIgnoringCase("pull");
+      assertThat(text).contains("rollback of stage staging succeeded");
+      String watched = cli("./gennaker executions get " + broken + " -o json", api, key);
+      assertThat(JSON.readTree(watched).get("executionId").asText()).isEqualTo(broken);
+      // Scripts get JSON from every command, errors included (the API's problem document).
+      assertThat(JSON.readTree(cli("./gennaker pipelines list -o json", api, key)).get("items"))
+          .isNotEmpty();
+      assertThat(
+              JSON.readTree(cli("./gennaker clusters add edge -o json", api, key))
+                  .get("clusterId")
+                  .asText())
+          .isEqualTo("edge");
+      Shell missing = shell("./gennaker executions get no-such-execution -o json", api, key);
+      assertThat(missing.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(missing.exitValue()).isEqualTo(1);
+      assertThat(JSON.readTree(output(missing)).get("status").asInt()).isEqualTo(404);
+      assertThat(String.join("\n", local.seen())).doesNotContain("\tat ");
+    } catch (AssertionError | RuntimeException e) {
+      System.out.println("gennaker local printed:\n" + String.join("\n", local.seen()));
+      throw e;
+    } finally {
+      stop(local);
+    }
+  }
+
+  private static boolean finished(JsonNode execution) {
+    return List.of("SUCCEEDED", "FAILED", "CANCELED").contains(execution.get("status").asText());
+  }
+
+  private static JsonNode production(JsonNode agents) {
+    for (JsonNode a : agents.get("agents")) {
+      if (a.get("cluster").asText().equals("production")) {
+        return a;
+      }
+    }
+    throw new AssertionError("local mode runs no agent for production: " + agents);
+  }
 }
