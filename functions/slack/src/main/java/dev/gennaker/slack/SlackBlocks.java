@@ -17,6 +17,7 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.approval.ApprovalStatus;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.pipeline.ExecutionStatus;
@@ -223,6 +224,65 @@ public final class SlackBlocks {
     }
     String text = head + "\n" + line;
     return List.of(section(s -> s.blockId("decision").text(markdownText(text))));
+  }
+
+  /**
+   * Drift on a cluster: which cluster, namespace and object, what changed (or that it was deleted),
+   * who changed it and when the agent saw it.
+   */
+  public static List<LayoutBlock> drift(DriftListener.Drift d, Instant now) {
+    String object = d.kind().isEmpty() ? d.name() : d.kind() + "/" + d.name();
+    StringBuilder head =
+        new StringBuilder(":warning: *Drift detected* on cluster `")
+            .append(escape(d.clusterId()))
+            .append('`');
+    if (!d.namespace().isEmpty()) {
+      head.append(", namespace `").append(escape(d.namespace())).append('`');
+    }
+    head.append("\n`").append(escape(object)).append('`');
+    if (d.deleted()) {
+      head.append(" was deleted outside Gennaker.");
+    } else {
+      head.append(" was changed outside Gennaker: ");
+      head.append(
+          String.join(
+              ", ", d.fields().stream().map(f -> "`" + escape(cut(f, 200)) + "`").toList()));
+    }
+    String headText = cut(head.toString(), 2900);
+    List<String> context = new ArrayList<>();
+    context.add(
+        d.managers().isEmpty()
+            ? "Changed by: unknown"
+            : "Changed by: " + escape(String.join(", ", d.managers())));
+    Instant seen = now;
+    try {
+      if (!d.observedAt().isEmpty()) {
+        seen = Instant.parse(d.observedAt());
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // the agent's clock text is unreadable: say when we heard of it
+    }
+    context.add("Seen " + date(seen));
+    context.add("Redeploy to restore the declared state, or change the pipeline's manifests.");
+    return List.of(
+        section(s -> s.blockId("drift").text(markdownText(headText))),
+        context(
+            c ->
+                c.blockId("drift-context")
+                    .elements(
+                        List.<com.slack.api.model.block.ContextBlockElement>of(
+                            markdownText(String.join(" · ", context))))));
+  }
+
+  /** The notification text of a drift message. */
+  public static String driftText(DriftListener.Drift d) {
+    return "Drift on "
+        + d.clusterId()
+        + (d.namespace().isEmpty() ? "" : "/" + d.namespace())
+        + ": "
+        + (d.kind().isEmpty() ? d.name() : d.kind() + "/" + d.name())
+        + (d.deleted() ? " deleted" : " changed")
+        + " outside Gennaker";
   }
 
   /** The notification text of an approval message. */

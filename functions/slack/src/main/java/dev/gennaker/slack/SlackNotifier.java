@@ -4,6 +4,7 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.approval.ApprovalStatus;
 import dev.gennaker.core.approval.ApprovalStore;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.ExecutionStore;
 import dev.gennaker.core.execution.StageRecord;
@@ -38,8 +39,11 @@ import java.util.logging.Logger;
  * keeps a message's updates in order), Slack's rate limits and outages are retried by {@link
  * SlackApi}, and what still fails is logged (without tokens) and dropped. Tenants without a Slack
  * connection are skipped. Showing the latest state makes repeated events harmless.
+ *
+ * <p>Drift reported by a tenant's agents ({@link DriftListener}) is posted to the tenant's default
+ * channel: which cluster, namespace and object, what changed and who changed it.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier implements Notifier, DriftListener {
   private static final Logger LOG = Logger.getLogger(SlackNotifier.class.getName());
   static final String PENDING = "pending";
   static final String CLOSED = "closed";
@@ -168,6 +172,39 @@ public final class SlackNotifier implements Notifier {
       executor.execute(work);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Slack notification not queued: " + e);
+    }
+  }
+
+  @Override
+  public void driftDetected(Drift drift) {
+    Runnable work =
+        () -> {
+          try {
+            Optional<Target> target = target(drift.tenant());
+            if (target.isEmpty()) {
+              return;
+            }
+            api.postMessage(
+                target.get().token(),
+                target.get().connection().defaultChannel(),
+                SlackBlocks.driftText(drift),
+                SlackBlocks.drift(drift, clock.instant()),
+                null);
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.WARNING,
+                "Slack drift notification of tenant "
+                    + drift.tenant()
+                    + " cluster "
+                    + drift.clusterId()
+                    + " dropped: "
+                    + e.getMessage());
+          }
+        };
+    try {
+      executor.execute(work);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Slack drift notification not queued: " + e);
     }
   }
 
