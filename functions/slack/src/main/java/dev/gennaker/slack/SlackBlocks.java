@@ -250,10 +250,11 @@ public final class SlackBlocks {
     }
     String headText = cut(head.toString(), 2900);
     List<String> context = new ArrayList<>();
+    String by = d.deleted() ? "Deleted by: " : "Changed by: ";
     context.add(
         d.managers().isEmpty()
-            ? "Changed by: unknown"
-            : "Changed by: " + escape(String.join(", ", d.managers())));
+            ? by + "unknown (outside Gennaker)"
+            : by + escape(String.join(", ", d.managers())));
     Instant seen = now;
     try {
       if (!d.observedAt().isEmpty()) {
