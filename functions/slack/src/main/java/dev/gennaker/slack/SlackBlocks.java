@@ -22,6 +22,7 @@ import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.pipeline.ExecutionStatus;
 import dev.gennaker.core.pipeline.StageStatus;
+import dev.gennaker.core.slack.PromotionDiff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -126,6 +127,22 @@ public final class SlackBlocks {
    */
   public static List<LayoutBlock> approvalPending(
       Execution e, String stageId, String question, Map<String, String> facts, String portalUrl) {
+    return approvalPending(e, stageId, question, facts, portalUrl, Optional.empty(), null);
+  }
+
+  /**
+   * A pending approval as above, with what it promotes compared with what runs now on its target
+   * ({@code diff}); {@code runningUrl} links the execution that deployed what runs now (null on a
+   * first deploy).
+   */
+  public static List<LayoutBlock> approvalPending(
+      Execution e,
+      String stageId,
+      String question,
+      Map<String, String> facts,
+      String portalUrl,
+      Optional<PromotionDiff.Summary> diff,
+      String runningUrl) {
     String approvalId = facts.getOrDefault("approvalId", "");
     List<LayoutBlock> blocks = new ArrayList<>();
     String q =
@@ -165,6 +182,23 @@ public final class SlackBlocks {
                     .elements(
                         List.<com.slack.api.model.block.ContextBlockElement>of(
                             markdownText(String.join(" · ", lines))))));
+    if (diff.isPresent()) {
+      PromotionDiff.Summary d = diff.get();
+      StringBuilder text =
+          new StringBuilder("*What changes on `")
+              .append(escape(d.target().cluster()))
+              .append('/')
+              .append(escape(d.target().namespace()))
+              .append("`*");
+      if (runningUrl != null) {
+        text.append(" (vs <").append(runningUrl).append("|what runs now>)");
+      }
+      for (String line : d.lines()) {
+        text.append("\n• ").append(escape(cut(line, 300)));
+      }
+      String diffText = cut(text.toString(), 2900);
+      blocks.add(section(s -> s.blockId("diff").text(markdownText(diffText))));
+    }
     String value = buttonValue(e.executionId(), approvalId);
     blocks.add(
         actions(

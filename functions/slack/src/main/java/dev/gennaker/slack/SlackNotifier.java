@@ -14,6 +14,7 @@ import dev.gennaker.core.runner.PipelineSource;
 import dev.gennaker.core.secret.SecretRef;
 import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.secret.SecretValue;
+import dev.gennaker.core.slack.PromotionDiff;
 import dev.gennaker.core.slack.SlackConnection;
 import dev.gennaker.core.slack.SlackConnections;
 import dev.gennaker.core.slack.SlackMessage;
@@ -379,13 +380,22 @@ public final class SlackNotifier implements Notifier, DriftListener {
     if (messages.get(execution.tenant(), execution.executionId(), key).isPresent()) {
       return; // a repeated event: the approval's message exists
     }
+    Optional<PromotionDiff.Summary> diff = diff(execution, stageId);
     SlackApi.Posted posted =
         api.postMessage(
             target.token(),
             channel,
             SlackBlocks.approvalText(execution, stageId, ApprovalStatus.PENDING),
             SlackBlocks.approvalPending(
-                execution, stageId, question, facts, executionUrl(execution)),
+                execution,
+                stageId,
+                question,
+                facts,
+                executionUrl(execution),
+                diff,
+                diff.flatMap(PromotionDiff.Summary::since)
+                    .map(id -> portalBaseUrl + "/executions/" + id)
+                    .orElse(null)),
             null);
     messages.put(
         new SlackMessage(
@@ -395,6 +405,24 @@ public final class SlackNotifier implements Notifier, DriftListener {
             posted.channel(),
             posted.ts(),
             PENDING));
+  }
+
+  /**
+   * What the approval promotes vs what runs now; empty without a pipeline source, or when it cannot
+   * be told (the question is posted without it rather than not at all).
+   */
+  private Optional<PromotionDiff.Summary> diff(Execution execution, String stageId) {
+    if (pipelines == null || stageId == null) {
+      return Optional.empty();
+    }
+    try {
+      return new PromotionDiff(executions, pipelines).of(execution, stageId);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "no promotion diff for execution " + execution.executionId() + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Closes the messages of this execution's approvals that are no longer pending. */
