@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  *
  * <p>{@code GET|PUT|DELETE /v1/slack} and {@code PUT /v1/slack/users/{userId}} let a tenant's admin
  * connect its workspace and map Slack users to members. Secrets are written to the secret store and
- * never returned.
+ * never returned. Where the deployment has a Slack app of its own, {@code GET /slack/install} and
+ * {@code GET /slack/oauth/callback} connect a workspace with "Add to Slack" ({@link SlackInstall}).
  */
 public final class SlackFunction implements HttpFunction {
   private static final Logger LOG = Logger.getLogger(SlackFunction.class.getName());
@@ -56,6 +57,7 @@ public final class SlackFunction implements HttpFunction {
   private final SlackServices s;
   private final SlackWorkQueue queue;
   private final Optional<SlackApp> app;
+  private final Optional<SlackInstall> install;
   private final Router router = new Router();
 
   /** The function of local mode: interactions' work runs on {@link SlackServices#worker}. */
@@ -63,24 +65,36 @@ public final class SlackFunction implements HttpFunction {
     this(
         services,
         SlackWorkQueue.inProcess(services.worker(), new SlackInteractions(services)::performOrTell),
-        Optional.empty());
+        Optional.empty(),
+        "");
   }
 
   /**
    * @param queue where interactions' work goes once Slack's request is verified and de-duplicated
    * @param app the deployment's Slack app, when one is configured: enables "Add to Slack" and signs
    *     the interactions of workspaces installed through it
+   * @param portalUrl where the browser goes back to after an install
    */
-  public SlackFunction(SlackServices services, SlackWorkQueue queue, Optional<SlackApp> app) {
+  public SlackFunction(
+      SlackServices services, SlackWorkQueue queue, Optional<SlackApp> app, String portalUrl) {
     this.s = services;
     this.queue = queue;
     this.app = app;
+    this.install = app.map(a -> new SlackInstall(services, a, portalUrl));
     router
         .route("POST", "/webhooks/slack/interactions", (r, v) -> interactions(r))
         .route("GET", "/v1/slack", (r, v) -> getConnection(r))
         .route("PUT", "/v1/slack", (r, v) -> putConnection(r))
         .route("DELETE", "/v1/slack", (r, v) -> deleteConnection(r))
-        .route("PUT", "/v1/slack/users/{userId}", (r, v) -> mapUser(r, v.get("userId")));
+        .route("PUT", "/v1/slack/users/{userId}", (r, v) -> mapUser(r, v.get("userId")))
+        .route(
+            "GET",
+            "/slack/install",
+            (r, v) -> install.orElseThrow(SlackInstall::notConfigured).install(r))
+        .route(
+            "GET",
+            "/slack/oauth/callback",
+            (r, v) -> install.orElseThrow(SlackInstall::notConfigured).callback(r));
   }
 
   @Override

@@ -39,7 +39,9 @@ public final class SlackHttpHandler
 
   SlackHttpHandler(SlackWiring.Slack slack, SlackWorkQueue queue) {
     this.adapter =
-        new LambdaHttpAdapter(new SlackFunction(slack.services(), queue, slack.config().app()));
+        new LambdaHttpAdapter(
+            new SlackFunction(
+                slack.services(), queue, slack.config().app(), slack.config().portal().toString()));
   }
 
   @Override
