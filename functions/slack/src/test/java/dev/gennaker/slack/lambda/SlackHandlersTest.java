@@ -91,8 +91,13 @@ class SlackHandlersTest {
     f.awaitingApproval("ex-2");
     String click = f.click("U0ANA", SlackBlocks.APPROVE, "ex-2", "1795318812.000200");
 
+    long t0 = System.nanoTime();
     var first = http.handleRequest(f.signedEvent(click, AwsSlackFixture.SIGNING_SECRET), null);
+    long t1 = System.nanoTime();
     var retry = http.handleRequest(f.signedEvent(click, AwsSlackFixture.SIGNING_SECRET), null);
+    long t2 = System.nanoTime();
+    System.out.println(
+        "slack-http-ack-ms first=" + (t1 - t0) / 1_000_000 + " retry=" + (t2 - t1) / 1_000_000);
 
     assertThat(first.getStatusCode()).isEqualTo(200);
     assertThat(retry.getStatusCode()).isEqualTo(200);
