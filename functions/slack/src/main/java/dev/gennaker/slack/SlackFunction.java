@@ -342,11 +342,12 @@ public final class SlackFunction implements HttpFunction {
     n.put(
         "botToken",
         s.secrets().get(SlackNotifier.botToken(c.tenant())).isPresent() ? "stored" : "missing");
+    // "app": installed through the deployment's Slack app, whose signing secret verifies it.
     n.put(
         "signingSecret",
         s.secrets().get(SlackNotifier.signingSecret(c.tenant())).isPresent()
             ? "stored"
-            : "missing");
+            : app.isPresent() ? "app" : "missing");
     return n;
   }
 

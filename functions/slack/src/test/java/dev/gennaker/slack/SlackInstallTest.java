@@ -140,6 +140,11 @@ class SlackInstallTest {
               assertThat(e.details().toString()).doesNotContain(SlackFixture.TOKEN);
             });
 
+    String key = f.keys.issue(GLOBEX, "admin2@globex.example", Role.ADMIN).key();
+    HttpResponse shown = get(function, "/v1/slack", Map.of(), key);
+    assertThat(JSON.readTree(shown.bodyText()).get("signingSecret").asText()).isEqualTo("app");
+    assertThat(JSON.readTree(shown.bodyText()).get("botToken").asText()).isEqualTo("stored");
+
     // Its interactions are signed with the deployment app's secret, and accepted.
     String click =
         f.click("U0ANA", SlackBlocks.APPROVE, "ex-none", "1795318812.000900")
