@@ -13,6 +13,7 @@ import dev.gennaker.core.agent.ReceivedCommand;
 import dev.gennaker.core.blob.BlobRef;
 import dev.gennaker.core.cluster.Agent;
 import dev.gennaker.core.cluster.AgentCredentials;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.cluster.RegistrationTokens;
 import dev.gennaker.core.runner.CompleteStage;
 import dev.gennaker.core.runner.ReportStageProgress;
@@ -256,7 +257,10 @@ final class AgentRoutes {
     return new HttpResponse(204, Map.of(), null);
   }
 
-  /** Drift and other events: drift lands in the audit log, with who changed what. */
+  /**
+   * Drift and other events: drift lands in the audit log, with who changed what, and is told to the
+   * drift listener (Slack).
+   */
   HttpResponse events(HttpRequest request, Map<String, String> vars) {
     Agent agent = agent(request);
     JsonNode body = json(request);
@@ -284,8 +288,32 @@ final class AgentRoutes {
           "object",
           object,
           details);
+      if (ev.path("type").asText("").equals("drift")) {
+        tellDrift(agent, ev, fields, managers);
+      }
     }
     return new HttpResponse(204, Map.of(), null);
+  }
+
+  private void tellDrift(Agent agent, JsonNode ev, List<String> fields, List<String> managers) {
+    try {
+      s.drift()
+          .driftDetected(
+              new DriftListener.Drift(
+                  agent.tenant(),
+                  agent.clusterId(),
+                  ev.path("kind").asText(""),
+                  ev.path("namespace").asText(""),
+                  ev.path("name").asText(""),
+                  fields,
+                  managers,
+                  ev.path("message").asText(""),
+                  ev.path("time").asText("")));
+    } catch (RuntimeException e) {
+      // A listener must not throw; the drift is in the audit log either way.
+      System.getLogger(AgentRoutes.class.getName())
+          .log(System.Logger.Level.WARNING, "a drift listener failed: " + e);
+    }
   }
 
   /** The agent's full list of managed objects, kept as the cluster's latest inventory. */

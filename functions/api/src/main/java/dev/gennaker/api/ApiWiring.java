@@ -1,6 +1,7 @@
 package dev.gennaker.api;
 
 import dev.gennaker.aws.ControlPlane;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.runner.Notifier;
 import dev.gennaker.core.runner.PipelineSource;
 import dev.gennaker.core.runner.RunnerServices;
@@ -15,6 +16,14 @@ public final class ApiWiring {
    * @param notifier who is told of decisions made through the API (Slack), or {@link Notifier#NONE}
    */
   public static ApiServices services(ControlPlane plane, Notifier notifier) {
+    return services(plane, notifier, DriftListener.NONE);
+  }
+
+  /**
+   * @param notifier who is told of decisions made through the API (Slack), or {@link Notifier#NONE}
+   * @param drift who hears of drift agents report, besides the audit log
+   */
+  public static ApiServices services(ControlPlane plane, Notifier notifier, DriftListener drift) {
     RunnerServices runner =
         new RunnerServices(
             plane.executions(),
@@ -42,6 +51,7 @@ public final class ApiWiring {
         plane.blobs(),
         plane.deliveries(),
         plane.audit(),
-        plane.clock());
+        plane.clock(),
+        drift);
   }
 }

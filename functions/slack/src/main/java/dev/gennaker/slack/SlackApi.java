@@ -60,8 +60,17 @@ public final class SlackApi {
   /** Where a posted message landed. */
   public record Posted(String channel, String ts) {}
 
+  /** What {@code oauth.v2.access} gave for an installation: the bot token and its workspace. */
+  public record Installation(String teamId, String teamName, String botToken, String scope) {
+    @Override
+    public String toString() {
+      return "Installation[teamId=" + teamId + ", teamName=" + teamName + ", botToken=<redacted>]";
+    }
+  }
+
   private final Slack slack;
   private final Retries retries;
+  private final String baseUrl;
 
   /**
    * @param baseUrl the Web API's base, ending in {@code /api/}
@@ -74,6 +83,39 @@ public final class SlackApi {
     config.setPrettyResponseLoggingEnabled(false);
     this.slack = Slack.getInstance(config);
     this.retries = retries;
+    this.baseUrl = baseUrl.endsWith("/") ? baseUrl : baseUrl + "/";
+  }
+
+  /**
+   * Slack's web base, where people are sent to authorize an install ({@code https://slack.com/} for
+   * the Web API base {@code https://slack.com/api/}).
+   */
+  public String webBaseUrl() {
+    return baseUrl.endsWith("/api/")
+        ? baseUrl.substring(0, baseUrl.length() - "api/".length())
+        : baseUrl;
+  }
+
+  /**
+   * Exchanges an OAuth {@code code} for the installation's bot token ({@code oauth.v2.access}).
+   *
+   * @throws SlackDeliveryException with Slack's error ({@code invalid_code}, {@code
+   *     bad_client_secret}…) or when Slack cannot be reached
+   */
+  public Installation oauthAccess(String clientId, String clientSecret, String code) {
+    var r =
+        call(
+            "oauth.v2.access",
+            () ->
+                slack
+                    .methods()
+                    .oauthV2Access(
+                        b -> b.clientId(clientId).clientSecret(clientSecret).code(code)));
+    if (r.getTeam() == null || r.getAccessToken() == null || !"bot".equals(r.getTokenType())) {
+      throw new SlackDeliveryException("oauth.v2.access", "no bot token in the answer");
+    }
+    return new Installation(
+        r.getTeam().getId(), r.getTeam().getName(), r.getAccessToken(), r.getScope());
   }
 
   public Posted postMessage(

@@ -17,10 +17,12 @@ import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
 import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.approval.ApprovalStatus;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.StageRecord;
 import dev.gennaker.core.pipeline.ExecutionStatus;
 import dev.gennaker.core.pipeline.StageStatus;
+import dev.gennaker.core.slack.PromotionDiff;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -125,6 +127,22 @@ public final class SlackBlocks {
    */
   public static List<LayoutBlock> approvalPending(
       Execution e, String stageId, String question, Map<String, String> facts, String portalUrl) {
+    return approvalPending(e, stageId, question, facts, portalUrl, Optional.empty(), null);
+  }
+
+  /**
+   * A pending approval as above, with what it promotes compared with what runs now on its target
+   * ({@code diff}); {@code runningUrl} links the execution that deployed what runs now (null on a
+   * first deploy).
+   */
+  public static List<LayoutBlock> approvalPending(
+      Execution e,
+      String stageId,
+      String question,
+      Map<String, String> facts,
+      String portalUrl,
+      Optional<PromotionDiff.Summary> diff,
+      String runningUrl) {
     String approvalId = facts.getOrDefault("approvalId", "");
     List<LayoutBlock> blocks = new ArrayList<>();
     String q =
@@ -164,6 +182,23 @@ public final class SlackBlocks {
                     .elements(
                         List.<com.slack.api.model.block.ContextBlockElement>of(
                             markdownText(String.join(" · ", lines))))));
+    if (diff.isPresent()) {
+      PromotionDiff.Summary d = diff.get();
+      StringBuilder text =
+          new StringBuilder("*What changes on `")
+              .append(escape(d.target().cluster()))
+              .append('/')
+              .append(escape(d.target().namespace()))
+              .append("`*");
+      if (runningUrl != null) {
+        text.append(" (vs <").append(runningUrl).append("|what runs now>)");
+      }
+      for (String line : d.lines()) {
+        text.append("\n• ").append(escape(cut(line, 300)));
+      }
+      String diffText = cut(text.toString(), 2900);
+      blocks.add(section(s -> s.blockId("diff").text(markdownText(diffText))));
+    }
     String value = buttonValue(e.executionId(), approvalId);
     blocks.add(
         actions(
@@ -223,6 +258,66 @@ public final class SlackBlocks {
     }
     String text = head + "\n" + line;
     return List.of(section(s -> s.blockId("decision").text(markdownText(text))));
+  }
+
+  /**
+   * Drift on a cluster: which cluster, namespace and object, what changed (or that it was deleted),
+   * who changed it and when the agent saw it.
+   */
+  public static List<LayoutBlock> drift(DriftListener.Drift d, Instant now) {
+    String object = d.kind().isEmpty() ? d.name() : d.kind() + "/" + d.name();
+    StringBuilder head =
+        new StringBuilder(":warning: *Drift detected* on cluster `")
+            .append(escape(d.clusterId()))
+            .append('`');
+    if (!d.namespace().isEmpty()) {
+      head.append(", namespace `").append(escape(d.namespace())).append('`');
+    }
+    head.append("\n`").append(escape(object)).append('`');
+    if (d.deleted()) {
+      head.append(" was deleted outside Gennaker.");
+    } else {
+      head.append(" was changed outside Gennaker: ");
+      head.append(
+          String.join(
+              ", ", d.fields().stream().map(f -> "`" + escape(cut(f, 200)) + "`").toList()));
+    }
+    String headText = cut(head.toString(), 2900);
+    List<String> context = new ArrayList<>();
+    String by = d.deleted() ? "Deleted by: " : "Changed by: ";
+    context.add(
+        d.managers().isEmpty()
+            ? by + "unknown (outside Gennaker)"
+            : by + escape(String.join(", ", d.managers())));
+    Instant seen = now;
+    try {
+      if (!d.observedAt().isEmpty()) {
+        seen = Instant.parse(d.observedAt());
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      // the agent's clock text is unreadable: say when we heard of it
+    }
+    context.add("Seen " + date(seen));
+    context.add("Redeploy to restore the declared state, or change the pipeline's manifests.");
+    return List.of(
+        section(s -> s.blockId("drift").text(markdownText(headText))),
+        context(
+            c ->
+                c.blockId("drift-context")
+                    .elements(
+                        List.<com.slack.api.model.block.ContextBlockElement>of(
+                            markdownText(String.join(" · ", context))))));
+  }
+
+  /** The notification text of a drift message. */
+  public static String driftText(DriftListener.Drift d) {
+    return "Drift on "
+        + d.clusterId()
+        + (d.namespace().isEmpty() ? "" : "/" + d.namespace())
+        + ": "
+        + (d.kind().isEmpty() ? d.name() : d.kind() + "/" + d.name())
+        + (d.deleted() ? " deleted" : " changed")
+        + " outside Gennaker";
   }
 
   /** The notification text of an approval message. */

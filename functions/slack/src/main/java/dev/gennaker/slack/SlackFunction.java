@@ -10,28 +10,20 @@ import dev.gennaker.api.http.HttpRequest;
 import dev.gennaker.api.http.HttpResponse;
 import dev.gennaker.api.http.Problem;
 import dev.gennaker.api.http.Router;
-import dev.gennaker.core.audit.AuditEntry;
-import dev.gennaker.core.runner.DecideApproval;
 import dev.gennaker.core.secret.SecretValue;
 import dev.gennaker.core.slack.SlackConnection;
 import dev.gennaker.core.store.ConflictException;
 import dev.gennaker.core.store.Ids;
-import dev.gennaker.core.store.NotFoundException;
 import dev.gennaker.core.tenant.ApiKeys;
-import dev.gennaker.core.tenant.Member;
 import dev.gennaker.core.tenant.Role;
 import dev.gennaker.core.tenant.TenantId;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -43,16 +35,17 @@ import java.util.regex.Pattern;
  * the reject modal's submission ({@code view_submission}). Before acting on anything it checks the
  * {@code v0} signature over the raw body with the signing secret of the workspace the payload names
  * (the team id is the one field read before the signature is checked: it says whose secret to use)
- * and refuses timestamps more than 5 minutes away. It answers at once and decides on {@link
- * SlackServices#worker}; a repeated delivery (Slack's retries with {@code X-Slack-Retry-Num}, or a
- * replay) of the same click or submission is acknowledged and ignored. Decisions go through {@link
- * DecideApproval}, as from the portal and the API, by the tenant member the Slack user maps to; a
- * refused click gets an ephemeral answer that says why, through the interaction's {@code
- * response_url}.
+ * and refuses timestamps more than 5 minutes away. It answers at once and hands the decision to a
+ * {@link SlackWorkQueue} ({@link SlackInteractions} does it); a repeated delivery (Slack's retries
+ * with {@code X-Slack-Retry-Num}, or a replay) of the same click or submission is acknowledged and
+ * ignored. Decisions go through {@link dev.gennaker.core.runner.DecideApproval}, as from the portal
+ * and the API, by the tenant member the Slack user maps to; a refused click gets an ephemeral
+ * answer that says why, through the interaction's {@code response_url}.
  *
  * <p>{@code GET|PUT|DELETE /v1/slack} and {@code PUT /v1/slack/users/{userId}} let a tenant's admin
  * connect its workspace and map Slack users to members. Secrets are written to the secret store and
- * never returned.
+ * never returned. Where the deployment has a Slack app of its own, {@code GET /slack/install} and
+ * {@code GET /slack/oauth/callback} connect a workspace with "Add to Slack" ({@link SlackInstall}).
  */
 public final class SlackFunction implements HttpFunction {
   private static final Logger LOG = Logger.getLogger(SlackFunction.class.getName());
@@ -62,16 +55,46 @@ public final class SlackFunction implements HttpFunction {
   private static final Pattern SLACK_USER = Pattern.compile("[UW][A-Z0-9]{2,30}");
 
   private final SlackServices s;
+  private final SlackWorkQueue queue;
+  private final Optional<SlackApp> app;
+  private final Optional<SlackInstall> install;
   private final Router router = new Router();
 
+  /** The function of local mode: interactions' work runs on {@link SlackServices#worker}. */
   public SlackFunction(SlackServices services) {
+    this(
+        services,
+        SlackWorkQueue.inProcess(services.worker(), new SlackInteractions(services)::performOrTell),
+        Optional.empty(),
+        "");
+  }
+
+  /**
+   * @param queue where interactions' work goes once Slack's request is verified and de-duplicated
+   * @param app the deployment's Slack app, when one is configured: enables "Add to Slack" and signs
+   *     the interactions of workspaces installed through it
+   * @param portalUrl where the browser goes back to after an install
+   */
+  public SlackFunction(
+      SlackServices services, SlackWorkQueue queue, Optional<SlackApp> app, String portalUrl) {
     this.s = services;
+    this.queue = queue;
+    this.app = app;
+    this.install = app.map(a -> new SlackInstall(services, a, portalUrl));
     router
         .route("POST", "/webhooks/slack/interactions", (r, v) -> interactions(r))
         .route("GET", "/v1/slack", (r, v) -> getConnection(r))
         .route("PUT", "/v1/slack", (r, v) -> putConnection(r))
         .route("DELETE", "/v1/slack", (r, v) -> deleteConnection(r))
-        .route("PUT", "/v1/slack/users/{userId}", (r, v) -> mapUser(r, v.get("userId")));
+        .route("PUT", "/v1/slack/users/{userId}", (r, v) -> mapUser(r, v.get("userId")))
+        .route(
+            "GET",
+            "/slack/install",
+            (r, v) -> install.orElseThrow(SlackInstall::notConfigured).install(r))
+        .route(
+            "GET",
+            "/slack/oauth/callback",
+            (r, v) -> install.orElseThrow(SlackInstall::notConfigured).callback(r));
   }
 
   @Override
@@ -111,9 +134,12 @@ public final class SlackFunction implements HttpFunction {
             .findByTeam(team)
             .orElseThrow(() -> refused("this Slack workspace is not connected to Gennaker"));
     TenantId tenant = connection.tenant();
+    // A workspace connected with its own app has its signing secret stored; one installed through
+    // the deployment's app ("Add to Slack") is signed with that app's.
     SecretValue secret =
         s.secrets()
             .get(SlackNotifier.signingSecret(tenant))
+            .or(() -> app.map(SlackApp::signingSecret))
             .orElseThrow(() -> refused("this Slack workspace is not connected to Gennaker"));
     if (!SlackSignature.valid(secret.reveal(), timestamp, request.body(), signature)) {
       throw refused("the request is not signed with this workspace's signing secret");
@@ -186,9 +212,6 @@ public final class SlackFunction implements HttpFunction {
     }
   }
 
-  /** Where and to whom an answer goes. */
-  private record Clicker(String slackUser, String channel, String responseUrl) {}
-
   private HttpResponse blockActions(TenantId tenant, JsonNode payload, String signature) {
     JsonNode action = payload.path("actions").path(0);
     String actionId = action.path("action_id").asText();
@@ -206,27 +229,23 @@ public final class SlackFunction implements HttpFunction {
             .path("channel")
             .path("id")
             .asText(payload.path("container").path("channel_id").asText(""));
-    Clicker clicker = new Clicker(slackUser, channel, payload.path("response_url").asText(""));
-    String triggerId = payload.path("trigger_id").asText("");
     // One click is one (user, action_ts); a retry or replay of it carries the same pair.
     String actionTs = action.path("action_ts").asText("");
     if (!firstSighting(
         tenant, actionTs.isEmpty() ? null : "click-" + slackUser + "-" + actionTs, signature)) {
       return HttpResponse.text(200, "text/plain", "");
     }
-    s.worker()
-        .execute(
-            () ->
-                guarded(
-                    tenant,
-                    clicker,
-                    () -> {
-                      if (approve) {
-                        decide(tenant, target.get(), clicker, true, "");
-                      } else {
-                        askForReason(tenant, target.get(), clicker, triggerId);
-                      }
-                    }));
+    hand(
+        new SlackWork(
+            approve ? SlackWork.Kind.APPROVE : SlackWork.Kind.ASK_REASON,
+            tenant,
+            target.get().executionId(),
+            target.get().approvalId(),
+            slackUser,
+            channel,
+            payload.path("response_url").asText(""),
+            payload.path("trigger_id").asText(""),
+            ""));
     return HttpResponse.text(200, "text/plain", "");
   }
 
@@ -259,163 +278,41 @@ public final class SlackFunction implements HttpFunction {
     if (target.isEmpty()) {
       throw Problem.badRequest("the view's private_metadata names no approval");
     }
-    Clicker clicker =
-        new Clicker(
-            payload.path("user").path("id").asText(""),
-            meta.path("channel").asText(""),
-            meta.path("responseUrl").asText(""));
     String viewId = view.path("id").asText("");
     if (!firstSighting(tenant, viewId.isEmpty() ? null : "view-" + viewId, signature)) {
       return HttpResponse.text(200, "text/plain", "");
     }
-    s.worker()
-        .execute(
-            () ->
-                guarded(
-                    tenant, clicker, () -> decide(tenant, target.get(), clicker, false, reason)));
+    hand(
+        new SlackWork(
+            SlackWork.Kind.REJECT,
+            tenant,
+            target.get().executionId(),
+            target.get().approvalId(),
+            payload.path("user").path("id").asText(""),
+            meta.path("channel").asText(""),
+            meta.path("responseUrl").asText(""),
+            "",
+            reason));
     // An empty 200 closes the modal.
     return HttpResponse.text(200, "text/plain", "");
   }
 
-  private void guarded(TenantId tenant, Clicker clicker, Runnable work) {
+  /**
+   * Hands the work over; when that fails the delivery is already marked as seen (Slack's retry
+   * would be ignored), so the clicker is told to try again.
+   */
+  private void hand(SlackWork work) {
     try {
-      work.run();
-    } catch (NotFoundException e) {
-      tell(clicker, "This approval no longer exists.");
+      queue.submit(work);
     } catch (RuntimeException e) {
       LOG.log(
-          Level.WARNING, "Slack interaction of tenant " + tenant + " failed: " + e.getMessage());
-      tell(
-          clicker,
-          "Gennaker could not take your decision just now. Try again, or decide in the portal.");
+          Level.WARNING,
+          "Slack work of tenant " + work.tenant() + " not queued: " + e.getMessage());
+      SlackInteractions.tell(s, work.responseUrl(), SlackInteractions.TRY_AGAIN);
     }
   }
 
-  private void decide(
-      TenantId tenant, Target target, Clicker clicker, boolean approve, String comment) {
-    Optional<DecideApproval.Decider> decider = decider(tenant, clicker.slackUser());
-    if (decider.isEmpty()) {
-      tell(clicker, unknownUser(clicker.slackUser()));
-      return;
-    }
-    DecideApproval.Outcome outcome =
-        s.decide()
-            .decide(
-                tenant, target.executionId(), target.approvalId(), decider.get(), approve, comment);
-    String objectId = target.executionId() + "/" + target.approvalId();
-    if (outcome instanceof DecideApproval.Outcome.Refused refused) {
-      audit(
-          tenant,
-          decider.get().userId(),
-          "approval.refused",
-          "approval",
-          objectId,
-          Map.of("reason", refused.reason(), "via", "slack", "slackUser", clicker.slackUser()));
-      tell(clicker, "Your decision was refused: " + refused.reason() + ".");
-      return;
-    }
-    audit(
-        tenant,
-        decider.get().userId(),
-        approve ? "approval.approved" : "approval.rejected",
-        "approval",
-        objectId,
-        Map.of("comment", comment, "via", "slack", "slackUser", clicker.slackUser()));
-    s.notifier().closeApprovalNow(tenant, target.executionId(), target.approvalId());
-  }
-
-  private void askForReason(TenantId tenant, Target target, Clicker clicker, String triggerId) {
-    Optional<DecideApproval.Decider> decider = decider(tenant, clicker.slackUser());
-    if (decider.isEmpty()) {
-      tell(clicker, unknownUser(clicker.slackUser()));
-      return;
-    }
-    Optional<String> refusal =
-        s.decide().refusal(tenant, target.executionId(), target.approvalId(), decider.get());
-    if (refusal.isPresent()) {
-      tell(clicker, "Your decision was refused: " + refusal.get() + ".");
-      return;
-    }
-    ObjectNode meta = JSON.createObjectNode();
-    meta.put("executionId", target.executionId());
-    meta.put("approvalId", target.approvalId());
-    meta.put("channel", clicker.channel());
-    meta.put("responseUrl", clicker.responseUrl());
-    String stageId =
-        target.approvalId().substring(0, Math.max(0, target.approvalId().lastIndexOf('-')));
-    s.api()
-        .openView(botToken(tenant), triggerId, SlackBlocks.rejectModal(meta.toString(), stageId));
-  }
-
-  /**
-   * The member a Slack user is: an explicit mapping first, else the e-mail of their Slack profile
-   * ({@code users.info}) as member id. Roles count with every role below them, as for API keys.
-   */
-  private Optional<DecideApproval.Decider> decider(TenantId tenant, String slackUser) {
-    if (slackUser.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<String> userId = s.connections().mappedMember(tenant, slackUser);
-    if (userId.isEmpty()) {
-      try {
-        userId = s.api().userEmail(botToken(tenant), slackUser);
-      } catch (SlackApi.SlackDeliveryException e) {
-        if (!"user_not_found".equals(e.error())) {
-          throw e;
-        }
-      }
-    }
-    Optional<Member> member =
-        userId.flatMap(
-            id ->
-                s.tenants()
-                    .getMember(tenant, id)
-                    .or(() -> s.tenants().getMember(tenant, id.toLowerCase(Locale.ROOT))));
-    return member.map(m -> new DecideApproval.Decider(m.userId(), withLower(m.roles()), "slack"));
-  }
-
-  private static Set<Role> withLower(Set<Role> roles) {
-    Set<Role> all = EnumSet.noneOf(Role.class);
-    for (Role r : roles) {
-      for (Role lower : Role.values()) {
-        if (lower.ordinal() <= r.ordinal()) {
-          all.add(lower);
-        }
-      }
-    }
-    return all;
-  }
-
-  private static String unknownUser(String slackUser) {
-    return "Your decision was refused: your Slack account (<@"
-        + slackUser
-        + ">) is not linked to a member of this Gennaker tenant. Ask an admin to add the e-mail"
-        + " of your Slack profile as a member, or to map your Slack user to your member id.";
-  }
-
-  private String botToken(TenantId tenant) {
-    return s.secrets()
-        .get(SlackNotifier.botToken(tenant))
-        .map(SecretValue::reveal)
-        .orElseThrow(() -> new IllegalStateException("no Slack bot token stored"));
-  }
-
-  /** An ephemeral answer to the person who clicked, seen only by them. */
-  private void tell(Clicker clicker, String text) {
-    ObjectNode message = JSON.createObjectNode();
-    message.put("response_type", "ephemeral");
-    message.put("replace_original", false);
-    message.put("text", text);
-    try {
-      if (!clicker.responseUrl().isEmpty()) {
-        s.api().respond(clicker.responseUrl(), message.toString());
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "an ephemeral Slack answer was not delivered: " + e.getMessage());
-    }
-  }
-
-  /** Appends to the tenant's audit log, like the API does (failures are logged, not thrown). */
+  /** Appends to the tenant's audit log (failures are logged, not thrown). */
   private void audit(
       TenantId tenant,
       String actor,
@@ -423,21 +320,7 @@ public final class SlackFunction implements HttpFunction {
       String objectType,
       String objectId,
       Map<String, String> details) {
-    try {
-      s.audit()
-          .append(
-              new AuditEntry(
-                  tenant,
-                  UUID.randomUUID().toString(),
-                  s.clock().instant(),
-                  actor,
-                  action,
-                  objectType,
-                  objectId,
-                  details));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "audit entry " + action + " of tenant " + tenant + " lost: " + e);
-    }
+    SlackInteractions.audit(s, tenant, actor, action, objectType, objectId, details);
   }
 
   // ---- tenant routes -----------------------------------------------------------------------
@@ -459,11 +342,12 @@ public final class SlackFunction implements HttpFunction {
     n.put(
         "botToken",
         s.secrets().get(SlackNotifier.botToken(c.tenant())).isPresent() ? "stored" : "missing");
+    // "app": installed through the deployment's Slack app, whose signing secret verifies it.
     n.put(
         "signingSecret",
         s.secrets().get(SlackNotifier.signingSecret(c.tenant())).isPresent()
             ? "stored"
-            : "missing");
+            : app.isPresent() ? "app" : "missing");
     return n;
   }
 

@@ -4,6 +4,7 @@ import com.slack.api.model.block.LayoutBlock;
 import dev.gennaker.core.approval.Approval;
 import dev.gennaker.core.approval.ApprovalStatus;
 import dev.gennaker.core.approval.ApprovalStore;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.execution.Execution;
 import dev.gennaker.core.execution.ExecutionStore;
 import dev.gennaker.core.execution.StageRecord;
@@ -13,6 +14,7 @@ import dev.gennaker.core.runner.PipelineSource;
 import dev.gennaker.core.secret.SecretRef;
 import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.secret.SecretValue;
+import dev.gennaker.core.slack.PromotionDiff;
 import dev.gennaker.core.slack.SlackConnection;
 import dev.gennaker.core.slack.SlackConnections;
 import dev.gennaker.core.slack.SlackMessage;
@@ -38,8 +40,11 @@ import java.util.logging.Logger;
  * keeps a message's updates in order), Slack's rate limits and outages are retried by {@link
  * SlackApi}, and what still fails is logged (without tokens) and dropped. Tenants without a Slack
  * connection are skipped. Showing the latest state makes repeated events harmless.
+ *
+ * <p>Drift reported by a tenant's agents ({@link DriftListener}) is posted to the tenant's default
+ * channel: which cluster, namespace and object, what changed and who changed it.
  */
-public final class SlackNotifier implements Notifier {
+public final class SlackNotifier implements Notifier, DriftListener {
   private static final Logger LOG = Logger.getLogger(SlackNotifier.class.getName());
   static final String PENDING = "pending";
   static final String CLOSED = "closed";
@@ -168,6 +173,39 @@ public final class SlackNotifier implements Notifier {
       executor.execute(work);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "Slack notification not queued: " + e);
+    }
+  }
+
+  @Override
+  public void driftDetected(Drift drift) {
+    Runnable work =
+        () -> {
+          try {
+            Optional<Target> target = target(drift.tenant());
+            if (target.isEmpty()) {
+              return;
+            }
+            api.postMessage(
+                target.get().token(),
+                target.get().connection().defaultChannel(),
+                SlackBlocks.driftText(drift),
+                SlackBlocks.drift(drift, clock.instant()),
+                null);
+          } catch (RuntimeException e) {
+            LOG.log(
+                Level.WARNING,
+                "Slack drift notification of tenant "
+                    + drift.tenant()
+                    + " cluster "
+                    + drift.clusterId()
+                    + " dropped: "
+                    + e.getMessage());
+          }
+        };
+    try {
+      executor.execute(work);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "Slack drift notification not queued: " + e);
     }
   }
 
@@ -342,13 +380,22 @@ public final class SlackNotifier implements Notifier {
     if (messages.get(execution.tenant(), execution.executionId(), key).isPresent()) {
       return; // a repeated event: the approval's message exists
     }
+    Optional<PromotionDiff.Summary> diff = diff(execution, stageId);
     SlackApi.Posted posted =
         api.postMessage(
             target.token(),
             channel,
             SlackBlocks.approvalText(execution, stageId, ApprovalStatus.PENDING),
             SlackBlocks.approvalPending(
-                execution, stageId, question, facts, executionUrl(execution)),
+                execution,
+                stageId,
+                question,
+                facts,
+                executionUrl(execution),
+                diff,
+                diff.flatMap(PromotionDiff.Summary::since)
+                    .map(id -> portalBaseUrl + "/executions/" + id)
+                    .orElse(null)),
             null);
     messages.put(
         new SlackMessage(
@@ -358,6 +405,24 @@ public final class SlackNotifier implements Notifier {
             posted.channel(),
             posted.ts(),
             PENDING));
+  }
+
+  /**
+   * What the approval promotes vs what runs now; empty without a pipeline source, or when it cannot
+   * be told (the question is posted without it rather than not at all).
+   */
+  private Optional<PromotionDiff.Summary> diff(Execution execution, String stageId) {
+    if (pipelines == null || stageId == null) {
+      return Optional.empty();
+    }
+    try {
+      return new PromotionDiff(executions, pipelines).of(execution, stageId);
+    } catch (RuntimeException e) {
+      LOG.log(
+          Level.WARNING,
+          "no promotion diff for execution " + execution.executionId() + ": " + e.getMessage());
+      return Optional.empty();
+    }
   }
 
   /** Closes the messages of this execution's approvals that are no longer pending. */

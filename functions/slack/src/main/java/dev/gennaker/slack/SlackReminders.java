@@ -9,6 +9,8 @@ import dev.gennaker.core.pipeline.stage.ApprovalSpec;
 import dev.gennaker.core.runner.PipelineSource;
 import dev.gennaker.core.secret.SecretStore;
 import dev.gennaker.core.secret.SecretValue;
+import dev.gennaker.core.slack.SlackConnections;
+import dev.gennaker.core.slack.SlackDirectory;
 import dev.gennaker.core.slack.SlackMessage;
 import dev.gennaker.core.slack.SlackMessages;
 import dev.gennaker.core.store.Page;
@@ -63,6 +65,32 @@ public final class SlackReminders {
     this.pipelines = pipelines;
     this.api = api;
     this.clock = clock;
+  }
+
+  /** What one sweep over every connected tenant did. */
+  public record Sweep(int tenants, int reminders, int failedTenants) {}
+
+  /**
+   * Posts the reminders that are due for every tenant of {@code directory} that still has a Slack
+   * connection. A tenant whose sweep fails is logged and counted; the others go on.
+   */
+  public Sweep sweep(SlackDirectory directory, SlackConnections connections) {
+    int tenants = 0;
+    int posted = 0;
+    int failed = 0;
+    for (TenantId tenant : directory.all()) {
+      try {
+        if (connections.get(tenant).isEmpty()) {
+          continue;
+        }
+        tenants++;
+        posted += remind(tenant);
+      } catch (RuntimeException e) {
+        failed++;
+        LOG.log(Level.WARNING, "reminders of tenant " + tenant + " not swept: " + e.getMessage());
+      }
+    }
+    return new Sweep(tenants, posted, failed);
   }
 
   /** Posts the reminders that are due for {@code tenant}; returns how many were posted. */

@@ -122,6 +122,7 @@ final class SlackFixture implements AutoCloseable {
   final SlackNotifier notifier;
   final DecideApproval decide;
   final SlackFunction function;
+  final SlackServices services;
 
   SlackFixture() {
     this(Runnable::run);
@@ -164,20 +165,20 @@ final class SlackFixture implements AutoCloseable {
             null,
             clock);
     decide = new DecideApproval(runner);
-    function =
-        new SlackFunction(
-            new SlackServices(
-                connections,
-                secrets,
-                tenants,
-                decide,
-                new InMemoryIdempotencyStore(clock),
-                api,
-                notifier,
-                new Requests(keys, new RateLimiter(1000, 1000, clock)),
-                audit,
-                worker,
-                clock));
+    services =
+        new SlackServices(
+            connections,
+            secrets,
+            tenants,
+            decide,
+            new InMemoryIdempotencyStore(clock),
+            api,
+            notifier,
+            new Requests(keys, new RateLimiter(1000, 1000, clock)),
+            audit,
+            worker,
+            clock);
+    function = new SlackFunction(services);
     tenants.createTenant(new Tenant(TENANT, "Acme", T0));
     connections.put(new SlackConnection(TENANT, TEAM, CHANNEL, T0));
     secrets.put(SlackNotifier.botToken(TENANT), SecretValue.of(TOKEN));

@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * through its test-jar, end-to-end and portal tests.
  *
  * <p>Methods: {@code chat.postMessage}, {@code chat.update}, {@code chat.postEphemeral}, {@code
- * views.open}, {@code users.info}, {@code users.lookupByEmail}, {@code auth.test}. Thread-safe.
+ * views.open}, {@code users.info}, {@code users.lookupByEmail}, {@code auth.test}, and {@code
+ * oauth.v2.access} for the app given by {@link #oauthApp} (client credentials as HTTP Basic or form
+ * fields; each code of {@link #oauthCode} works once and installs the stand-in's bot token).
+ * Thread-safe.
  */
 public final class SlackStandIn implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -58,6 +61,8 @@ public final class SlackStandIn implements AutoCloseable {
   private final Map<String, List<Integer>> rateLimits = new HashMap<>();
   private final Map<String, List<String>> errors = new HashMap<>();
   private final AtomicInteger sequence = new AtomicInteger();
+  private volatile String[] oauthApp;
+  private final Map<String, String[]> oauthCodes = new ConcurrentHashMap<>();
 
   private SlackStandIn(String token) throws IOException {
     this.token = token;
@@ -95,6 +100,20 @@ public final class SlackStandIn implements AutoCloseable {
 
   public SlackStandIn user(User user) {
     users.put(user.id(), user);
+    return this;
+  }
+
+  /** The app whose client id and secret {@code oauth.v2.access} accepts. */
+  public SlackStandIn oauthApp(String clientId, String clientSecret) {
+    oauthApp = new String[] {clientId, clientSecret};
+    return this;
+  }
+
+  /**
+   * A code that {@code oauth.v2.access} exchanges once, installing into workspace {@code teamId}.
+   */
+  public SlackStandIn oauthCode(String code, String teamId, String teamName) {
+    oauthCodes.put(code, new String[] {teamId, teamName});
     return this;
   }
 
@@ -188,11 +207,17 @@ public final class SlackStandIn implements AutoCloseable {
       }
       ObjectNode answer = JSON.createObjectNode();
       String error = nextError(method);
-      if (error == null && !token.equals(presented)) {
-        error = presented == null ? "not_authed" : "invalid_auth";
-      }
-      if (error == null) {
-        error = answer(method, params, answer);
+      if (method.equals("oauth.v2.access")) {
+        if (error == null) {
+          error = oauthAccess(auth, params, answer);
+        }
+      } else {
+        if (error == null && !token.equals(presented)) {
+          error = presented == null ? "not_authed" : "invalid_auth";
+        }
+        if (error == null) {
+          error = answer(method, params, answer);
+        }
       }
       if (error != null) {
         answer.removeAll();
@@ -275,6 +300,44 @@ public final class SlackStandIn implements AutoCloseable {
       default:
         return "unknown_method";
     }
+  }
+
+  /** {@code oauth.v2.access}, answered in Slack's shape; returns Slack's error code or null. */
+  private String oauthAccess(String auth, Map<String, String> p, ObjectNode a) {
+    String clientId = p.get("client_id");
+    String clientSecret = p.get("client_secret");
+    if (auth != null && auth.startsWith("Basic ")) {
+      String[] pair =
+          new String(
+                  java.util.Base64.getDecoder().decode(auth.substring(6)), StandardCharsets.UTF_8)
+              .split(":", 2);
+      clientId = pair[0];
+      clientSecret = pair.length > 1 ? pair[1] : "";
+    }
+    String[] app = oauthApp;
+    if (app == null || !app[0].equals(clientId)) {
+      return "invalid_client_id";
+    }
+    if (!app[1].equals(clientSecret)) {
+      return "bad_client_secret";
+    }
+    String[] team = p.get("code") == null ? null : oauthCodes.remove(p.get("code"));
+    if (team == null) {
+      return "invalid_code";
+    }
+    a.put("app_id", "A0GENNAKER1");
+    ObjectNode user = a.putObject("authed_user");
+    user.put("id", "U0INSTALLER");
+    a.put("scope", "chat:write,chat:write.public,users:read,users:read.email");
+    a.put("token_type", "bot");
+    a.put("access_token", token);
+    a.put("bot_user_id", "U0GENNAKER");
+    ObjectNode t = a.putObject("team");
+    t.put("id", team[0]);
+    t.put("name", team[1]);
+    a.putNull("enterprise");
+    a.put("is_enterprise_install", false);
+    return null;
   }
 
   private static ObjectNode userJson(User u) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.gennaker.api.ApiFunction;
 import dev.gennaker.api.ApiWiring;
 import dev.gennaker.aws.ControlPlane;
+import dev.gennaker.core.cluster.DriftListener;
 import dev.gennaker.core.runner.Notifier;
 
 /**
@@ -26,7 +27,17 @@ public final class ApiHandler
 
   /** A handler over a given control plane (tests, other wirings). */
   public ApiHandler(ControlPlane plane) {
-    this.adapter = new LambdaHttpAdapter(new ApiFunction(ApiWiring.services(plane, Notifier.NONE)));
+    this(plane, Notifier.NONE, DriftListener.NONE);
+  }
+
+  /**
+   * A handler whose decisions and drift reports are also told elsewhere: {@code
+   * dev.gennaker.slack.lambda.ApiWithSlackHandler} passes Slack's notifier (the API module cannot
+   * depend on Slack's).
+   */
+  public ApiHandler(ControlPlane plane, Notifier notifier, DriftListener drift) {
+    this.adapter =
+        new LambdaHttpAdapter(new ApiFunction(ApiWiring.services(plane, notifier, drift)));
   }
 
   @Override
