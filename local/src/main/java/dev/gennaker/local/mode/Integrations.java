@@ -82,6 +82,11 @@ final class Integrations implements AutoCloseable {
     return slack;
   }
 
+  /** Drift the agents report, posted to the tenant's Slack channel. */
+  dev.gennaker.core.cluster.DriftListener driftListener() {
+    return slack;
+  }
+
   /** Where bake stages read repository files: the demo's folders, then GitHub. */
   SourceFiles sources() {
     return new DirectorySourceFiles(

@@ -204,7 +204,9 @@ public final class LocalMode implements AutoCloseable {
     }
     LOG.info("event=engine-started stepfunctions=" + sfnEndpoint);
 
-    ApiFunction api = new ApiFunction(ApiWiring.services(plane, integrations.apiNotifier()));
+    ApiFunction api =
+        new ApiFunction(
+            ApiWiring.services(plane, integrations.apiNotifier(), integrations.driftListener()));
     integrations.mount(dispatch, runner);
     dispatch.mount("/local/", control);
     dispatch.otherwise(api).ready();
